@@ -1,0 +1,101 @@
+// Google Benchmark over the text core, stage by stage, on the bundled example
+// articles (always there) and, when ISNAD_BENCH_CORPUS names a JSONL[.zst] corpus,
+// on its first 2,000 articles. Throughput is reported in bytes of article text/s.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "extract/numbers.h"
+#include "extract/times.h"
+#include "ingest/reader.h"
+#include "lexicon/lexicons.h"
+#include "link/pipeline.h"
+#include "text/sentences.h"
+
+namespace {
+
+const std::vector<std::string>& Texts() {
+  static std::vector<std::string> texts = [] {
+    std::vector<std::string> out;
+    isnad::ReadResult r;
+    std::vector<std::string> inputs = {std::string(ISNAD_SOURCE_DIR) + "/examples/hasakah-2022"};
+    if (const char* c = std::getenv("ISNAD_BENCH_CORPUS")) inputs = {c};
+    if (isnad::ReadInputs(inputs, isnad::ReadOptions(), &r).ok()) {
+      for (auto& d : r.docs) {
+        if (!d.unreadable) out.push_back(d.analysed());
+        if (out.size() >= 2000) break;
+      }
+    }
+    return out;
+  }();
+  return texts;
+}
+
+int64_t TotalBytes() {
+  int64_t n = 0;
+  for (auto& t : Texts()) n += static_cast<int64_t>(t.size());
+  return n;
+}
+
+void BM_Normalize(benchmark::State& state) {
+  const auto& lx = isnad::Lexicons::Default();
+  isnad::NormalizedText nt;
+  for (auto _ : state) {
+    for (auto& t : Texts()) {
+      lx.normalizer.Normalize(t, &nt);
+      benchmark::DoNotOptimize(nt.text.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Normalize);
+
+void BM_NormalizeTokenize(benchmark::State& state) {
+  const auto& lx = isnad::Lexicons::Default();
+  isnad::TokenizedText tt;
+  std::vector<isnad::Sentence> sentences;
+  for (auto _ : state) {
+    for (auto& t : Texts()) {
+      lx.normalizer.Normalize(t, &tt.norm);
+      isnad::Tokenize(lx.normalizer, &tt);
+      isnad::SplitSentences(tt, &sentences);
+      benchmark::DoNotOptimize(sentences.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_NormalizeTokenize);
+
+void BM_TextCoreNumbersTimes(benchmark::State& state) {
+  const auto& lx = isnad::Lexicons::Default();
+  uint64_t check = 0;
+  for (auto _ : state) {
+    for (auto& t : Texts()) check += isnad::RunTextCore(t, lx);
+  }
+  benchmark::DoNotOptimize(check);
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_TextCoreNumbersTimes);
+
+void BM_PerDocumentStage(benchmark::State& state) {
+  const auto& lx = isnad::Lexicons::Default();
+  std::vector<isnad::Document> docs;
+  for (auto& t : Texts()) {
+    isnad::Document d;
+    d.id = "bench";
+    d.input = t;
+    docs.push_back(std::move(d));
+  }
+  for (auto _ : state) {
+    for (auto& d : docs) benchmark::DoNotOptimize(isnad::AnalyzeDocument(d, lx).tokens);
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_PerDocumentStage);
+
+}  // namespace
+
+BENCHMARK_MAIN();

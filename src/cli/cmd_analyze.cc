@@ -1,0 +1,90 @@
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "ingest/manifest.h"
+#include "ingest/reader.h"
+#include "lexicon/lexicons.h"
+#include "link/pipeline.h"
+#include "report/json_writer.h"
+
+namespace isnad::cli {
+
+// Loads the lexicons (embedded, or overridden from --data-dir); prints the error.
+std::shared_ptr<const Lexicons> LoadLexicons(const CommonOptions& common) {
+  auto lx = Lexicons::Load(DataSource(common.data_dir));
+  if (!lx.ok()) {
+    std::fprintf(stderr, "isnad: %s\n", lx.status().ToString().c_str());
+    return nullptr;
+  }
+  return lx.value();
+}
+
+int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
+  auto lx = LoadLexicons(common);
+  if (!lx) return 2;
+  ReadOptions ro;
+  ro.max_bytes = opt.max_bytes;
+  ReadResult read;
+  Status st = ReadInputs(opt.inputs, ro, &read);
+  if (!st.ok()) {
+    std::fprintf(stderr, "isnad: %s\n", st.ToString().c_str());
+    return 2;
+  }
+  RunInfo run;
+  run.version = "0.1.0";
+  run.warnings = read.warnings;
+  if (!opt.manifest.empty()) {
+    auto m = LoadManifest(opt.manifest);
+    if (!m.ok()) {
+      std::fprintf(stderr, "isnad: %s\n", m.status().ToString().c_str());
+      return 2;
+    }
+    ApplyManifest(m.value(), &read.docs, &run.errors);
+  }
+  uint64_t total_bytes = 0;
+  for (const Document& d : read.docs) total_bytes += d.analysed().size();
+
+  Progress progress;
+  std::vector<DocAnalysis> analyses;
+  {
+    ProgressLine line(&progress, read.docs.size(), total_bytes, common.progress);
+    AnalyzeAll(read.docs, *lx, common.threads, &analyses, &progress);
+  }
+  LinkCorpus(&analyses);
+
+  for (const std::string& w : run.warnings) std::fprintf(stderr, "isnad: warning: %s\n", w.c_str());
+  for (const std::string& e : run.errors) std::fprintf(stderr, "isnad: error: %s\n", e.c_str());
+  size_t failed = 0;
+  for (const DocAnalysis& a : analyses) {
+    if (!a.failed()) continue;
+    ++failed;
+    for (const std::string& e : a.errors) std::fprintf(stderr, "isnad: %s (%s): %s\n", a.id.c_str(), a.path.c_str(), e.c_str());
+  }
+
+  if (opt.output == "-") {
+    WriteAnalysisJson(analyses, run, std::cout, opt.pretty);
+    std::cout.flush();
+  } else {
+    std::ofstream out(opt.output, std::ios::binary);
+    if (!out) {
+      std::fprintf(stderr, "isnad: cannot write %s\n", opt.output.c_str());
+      return 2;
+    }
+    WriteAnalysisJson(analyses, run, out, opt.pretty);
+    if (!out) {
+      std::fprintf(stderr, "isnad: error writing %s\n", opt.output.c_str());
+      return 2;
+    }
+  }
+  if (failed || !run.errors.empty()) {
+    std::fprintf(stderr, "isnad: %zu of %zu documents had errors\n", failed, analyses.size());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace isnad::cli

@@ -1,0 +1,76 @@
+// `isnad bench CORPUS`: throughput of each stage over a real JSONL corpus, on one
+// thread (per-core figures) and on all threads. Figures are MB of article text per
+// second and articles per second; the machine is shared and noisy, so --repeat runs
+// each stage several times and keeps the best.
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "cli/commands.h"
+#include "ingest/reader.h"
+#include "lexicon/lexicons.h"
+#include "link/pipeline.h"
+
+namespace isnad::cli {
+
+std::shared_ptr<const Lexicons> LoadLexicons(const CommonOptions& common);
+
+namespace {
+
+double Seconds(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void Report(const char* stage, double secs, uint64_t bytes, size_t docs, unsigned threads) {
+  double mbs = bytes / secs / 1e6;
+  std::printf("%-34s %8.2f s  %8.1f MB/s  %9.0f articles/s  (%u thread%s; %.1f MB/s per core)\n", stage, secs, mbs,
+              docs / secs, threads, threads == 1 ? "" : "s", mbs / threads);
+}
+
+}  // namespace
+
+int RunBench(const CommonOptions& common, const BenchOptions& opt) {
+  auto lx = LoadLexicons(common);
+  if (!lx) return 2;
+  auto t0 = std::chrono::steady_clock::now();
+  ReadResult read;
+  Status st = ReadInputs({opt.corpus}, ReadOptions(), &read);
+  if (!st.ok()) {
+    std::fprintf(stderr, "isnad: %s\n", st.ToString().c_str());
+    return 2;
+  }
+  if (opt.limit && read.docs.size() > opt.limit) read.docs.resize(opt.limit);
+  double ingest = Seconds(t0);
+  uint64_t bytes = 0;
+  for (const Document& d : read.docs) bytes += d.analysed().size();
+  size_t n = read.docs.size();
+  std::printf("corpus: %s: %zu articles, %.1f MB of text\n", opt.corpus.c_str(), n, bytes / 1e6);
+  Report("ingest (read, decompress, JSONL)", ingest, bytes, n, 1);
+
+  auto best_of = [&](auto&& fn) {
+    double best = 1e300;
+    for (int r = 0; r < std::max(1, opt.repeat); ++r) {
+      auto t = std::chrono::steady_clock::now();
+      fn();
+      best = std::min(best, Seconds(t));
+    }
+    return best;
+  };
+  uint64_t check = 0;
+  double core = best_of([&] {
+    for (const Document& d : read.docs) check += RunTextCore(d.analysed(), *lx);
+  });
+  Report("text core + numbers + times", core, bytes, n, 1);
+  double full1 = best_of([&] {
+    for (const Document& d : read.docs) check += AnalyzeDocument(d, *lx).tokens;
+  });
+  Report("per-document stage", full1, bytes, n, 1);
+  unsigned threads = common.threads ? common.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<DocAnalysis> out;
+  double fullN = best_of([&] { AnalyzeAll(read.docs, *lx, threads, &out); });
+  Report("per-document stage", fullN, bytes, n, threads);
+  std::printf("checksum %llu\n", static_cast<unsigned long long>(check));
+  return 0;
+}
+
+}  // namespace isnad::cli

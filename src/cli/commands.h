@@ -1,0 +1,40 @@
+// One function per subcommand: parse nothing, call the engine, map Status to exit codes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace isnad::cli {
+
+struct CommonOptions {
+  std::string data_dir;  // overrides embedded data/*.tsv file by file
+  unsigned threads = 0;  // 0 = all cores
+  bool progress = true;
+};
+
+struct AnalyzeOptions {
+  std::vector<std::string> inputs;
+  std::string manifest;
+  std::string output = "-";
+  size_t max_bytes = 16u << 20;
+  bool pretty = false;
+};
+
+struct BenchOptions {
+  std::string corpus;
+  size_t limit = 0;
+  int repeat = 1;
+};
+
+struct NormalizeOptions {
+  std::string input = "-";
+  bool decompile = false;
+  bool tokens = false;
+};
+
+// Exit codes: 0 success, 1 some documents failed, 2 usage or setup error.
+int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt);
+int RunBench(const CommonOptions& common, const BenchOptions& opt);
+int RunNormalize(const CommonOptions& common, const NormalizeOptions& opt);
+
+}  // namespace isnad::cli

@@ -1,0 +1,49 @@
+// Quantities: every number in the text with its value, qualifier and kind.
+//
+// Reads Western, Arabic-Indic and Persian digits (folded by the normalizer) with their
+// separators, number words (ثلاثة آلاف، خمسة وعشرون، مئتين، ألفين، 8 ملايين), vague
+// quantities (العشرات، مئات الآلاف), qualifiers before or after (نحو، أكثر من، ما لا يقل
+// عن، على الأقل), ranges (من 60 إلى 90، بين 60 و90، 60-90) and alternatives (العشرات
+// وربما المئات). The unit noun after a number sets its kind: a count of something, or a
+// duration (10 أيام), money, a measure, a percentage; a marker before it (رقم، قرار، id=)
+// makes it an identifier. Words lists are in data/ (number_words, vague_quantities,
+// qualifiers, quantity_connectors, units, number_markers).
+//
+// Tokens already taken by time expressions (dates, years) are skipped, so a year is
+// never read as a count. Deciding what a count counts is the claims stage's job.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "lexicon/lexicons.h"
+#include "text/tokenizer.h"
+
+namespace isnad {
+
+struct Quantity {
+  uint32_t first = 0;       // token range [first, last], qualifier and unit included
+  uint32_t last = 0;
+  uint32_t num_first = 0;   // the number proper
+  uint32_t num_last = 0;
+  std::optional<int64_t> low;   // nullopt = open
+  std::optional<int64_t> high;
+  Qualifier qualifier = Qualifier::kExact;
+  QuantityKind kind = QuantityKind::kCount;
+  std::string_view unit;    // from the units lexicon, empty for counts
+  int32_t noun = -1;        // token of the noun right after (what is counted), or -1
+  bool from_words = false;  // spelled out in words (ثلاثة) rather than digits
+};
+
+// Parses a digit token ("3,500", "1.5", "٣٥٠٠" after folding). Returns nullopt for
+// tokens that are not one number (dates such as 2022.01.26).
+std::optional<double> ParseDigits(std::string_view token);
+
+// Extracts the quantities of `tt`. `taken[i]` marks tokens that belong to time
+// expressions already; they are skipped. `taken` is updated with the new quantities.
+void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<uint8_t>* taken,
+                       std::vector<Quantity>* out);
+
+}  // namespace isnad

@@ -1,0 +1,105 @@
+// The data model of one document: what ingest read (Document) and what the
+// per-document stage found in it (DocAnalysis). DocAnalysis holds nothing that needs
+// other documents; spans are byte offsets into Document::input.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/numbers.h"
+#include "extract/times.h"
+#include "text/normalizer.h"
+#include "util/civil_date.h"
+
+namespace isnad {
+
+struct Document {
+  std::string id;
+  std::string path;   // file the document came from ("-" for stdin), with ":LINE" for JSONL
+  std::string input;  // the bytes as read: a .txt file, or the decoded JSONL text/html
+  bool html = false;  // input is HTML; `text` holds the extracted article text
+  // The text that is analysed, and for HTML the map from its bytes to input offsets
+  // (text_to_input[i] = input offset of text byte i; size text.size() + 1).
+  std::string text;
+  std::vector<uint32_t> text_to_input;
+  // Metadata given by the source (JSONL fields, HTML meta tags, the manifest). Empty
+  // means unknown. Metadata found in the text fills only what these leave empty.
+  std::string url, outlet, title, language, published;
+  std::string outlet_from, title_from, published_from;  // "jsonl", "html", "manifest"
+  std::vector<std::string> errors;
+  bool unreadable = false;  // nothing to analyse (empty, binary, over the size limit)
+
+  const std::string& analysed() const { return html ? text : input; }
+  // Maps a span of analysed() to input offsets.
+  ByteSpan ToInput(ByteSpan s) const {
+    if (!html || text_to_input.empty()) return s;
+    auto at = [&](uint32_t o) { return text_to_input[std::min<size_t>(o, text_to_input.size() - 1)]; };
+    return {at(s.begin), s.end > s.begin ? at(s.end - 1) + 1 : at(s.begin)};
+  }
+};
+
+struct Dateline {
+  std::string place;
+  std::string source;
+  ByteSpan span;
+};
+
+struct LabeledSpan {
+  ByteSpan span;
+  std::string kind;  // boilerplate kind: app_banner, reading_time, read_also, duplicate, …
+};
+
+struct TimeItem {
+  TimeExpr expr;
+  ByteSpan span;   // input offsets
+  std::string text;
+  bool in_caption = false;
+};
+
+struct QuantityItem {
+  Quantity q;
+  ByteSpan span;   // input offsets
+  std::string text;
+  std::string noun;  // normalized counted noun, if any
+  uint32_t sentence = 0;
+};
+
+// Constraints a document's own time expressions put on its publication date, for
+// documents whose text and metadata give none (link/date_inference.h).
+struct DateConstraints {
+  int weekday = -1;                 // اليوم الجمعة: published on a Friday
+  int month = 0;                    // يناير الجاري: published in January
+  std::vector<int> months_over;     // يناير الماضي: published after a January ended
+  std::optional<CivilDate> not_before;  // a dated caption: published on or after it
+  std::vector<CivilDate> mentioned;     // full dates in the text (soft lower bounds)
+};
+
+struct DocAnalysis {
+  std::string id, path;
+  std::string language;  // "ar", "en", … or "" when unknown
+  std::string title;
+  std::optional<ByteSpan> title_span;
+  std::string title_from;  // source|text
+  std::string outlet, outlet_from;   // outlet_from: jsonl|html|manifest|domain|dateline|self_reference
+  std::string url;
+  CivilDate published;                // valid() when known
+  int hour = -1, minute = -1;
+  std::string published_from;        // jsonl|html|manifest|text|inferred
+  std::optional<ByteSpan> published_span;
+  std::optional<Dateline> dateline;
+  ByteSpan body;
+  std::vector<LabeledSpan> boilerplate;
+  std::vector<std::string> errors;
+  std::vector<TimeItem> times;
+  std::vector<QuantityItem> quantities;
+  DateConstraints constraints;
+  uint64_t bytes = 0, tokens = 0, sentences = 0;
+
+  bool failed() const { return !errors.empty(); }
+  std::string PublishedIso() const;  // "2022-01-28T19:47", "2022-01-28" or ""
+};
+
+}  // namespace isnad

@@ -1,0 +1,229 @@
+#include "lexicon/lexicons.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+namespace isnad {
+
+const char* QualifierName(Qualifier q) {
+  switch (q) {
+    case Qualifier::kExact: return "exact";
+    case Qualifier::kAbout: return "about";
+    case Qualifier::kMoreThan: return "more_than";
+    case Qualifier::kAtLeast: return "at_least";
+    case Qualifier::kLessThan: return "less_than";
+    case Qualifier::kAtMost: return "at_most";
+    case Qualifier::kRange: return "range";
+    case Qualifier::kVague: return "vague";
+    case Qualifier::kAll: return "all";
+  }
+  return "exact";
+}
+
+const char* QuantityKindName(QuantityKind k) {
+  switch (k) {
+    case QuantityKind::kCount: return "count";
+    case QuantityKind::kDuration: return "duration";
+    case QuantityKind::kMoney: return "money";
+    case QuantityKind::kMeasure: return "measure";
+    case QuantityKind::kPercent: return "percent";
+    case QuantityKind::kIdentifier: return "identifier";
+    case QuantityKind::kYear: return "year";
+    case QuantityKind::kOrdinal: return "ordinal";
+  }
+  return "count";
+}
+
+namespace {
+
+Status Bad(std::string_view file, int line, std::string_view what) {
+  return Status::Corruption(std::string(file) + ":" + std::to_string(line) + ": " + std::string(what));
+}
+
+bool ParseInt(std::string_view s, int64_t* out) {
+  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+// Loads `file`, calling add(row) for each row; add returns a non-empty error text to fail.
+template <typename Fn>
+Status LoadTable(const DataSource& src, std::string_view file, size_t min_fields, Fn&& add) {
+  auto text = src.Read(file);
+  if (!text.ok()) return text.status();
+  auto rows = ParseTsv(file, text.value(), min_fields);
+  if (!rows.ok()) return rows.status();
+  for (const TsvRow& row : rows.value()) {
+    std::string err = add(row);
+    if (!err.empty()) return Bad(file, row.line, err);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::vector<std::string> Lexicons::PhraseTokens(std::string_view phrase) const {
+  TokenizedText tt;
+  normalizer.Normalize(phrase, &tt.norm);
+  Tokenize(normalizer, &tt);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < tt.size(); ++i) out.emplace_back(tt.text(i));
+  return out;
+}
+
+Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
+  std::shared_ptr<Lexicons> lx(new Lexicons());
+  auto rules = src.Read("normalize.tsv");
+  if (!rules.ok()) return rules.status();
+  auto norm = Normalizer::Build(rules.value());
+  if (!norm.ok()) return norm.status();
+  lx->normalizer = std::move(norm).value();
+  auto clitic_text = src.Read("clitics.tsv");
+  if (!clitic_text.ok()) return clitic_text.status();
+  auto clitics = Clitics::Load(clitic_text.value(), lx->normalizer);
+  if (!clitics.ok()) return clitics.status();
+  lx->clitics = std::move(clitics).value();
+
+  Lexicons& L = *lx;
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "months.tsv", 4, [&](const TsvRow& r) -> std::string {
+    int64_t m, strict;
+    if (!ParseInt(r.fields[2], &m) || m < 1 || m > 12) return "month must be 1..12";
+    if (r.fields[1] != "gregorian" && r.fields[1] != "hijri") return "calendar must be gregorian or hijri";
+    if (!ParseInt(r.fields[3], &strict)) return "strict must be 0 or 1";
+    L.months.Add(L.PhraseTokens(r.fields[0]), MonthName{static_cast<int>(m), r.fields[1] == "hijri", strict != 0});
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "weekdays.tsv", 2, [&](const TsvRow& r) -> std::string {
+    int64_t d;
+    if (!ParseInt(r.fields[1], &d) || d < 0 || d > 6) return "weekday must be 0..6";
+    L.weekdays.Add(L.PhraseTokens(r.fields[0]), static_cast<int>(d));
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "relative_dates.tsv", 3, [&](const TsvRow& r) -> std::string {
+    RelativeDate rd;
+    std::string_view u = r.fields[1];
+    if (u == "day") rd.unit = DateUnit::kDay;
+    else if (u == "week") rd.unit = DateUnit::kWeek;
+    else if (u == "month") rd.unit = DateUnit::kMonth;
+    else if (u == "year") rd.unit = DateUnit::kYear;
+    else return "unit must be day, week, month or year";
+    int64_t off;
+    if (!ParseInt(r.fields[2], &off)) return "offset must be an integer";
+    rd.offset = static_cast<int>(off);
+    L.relative_dates.Add(L.PhraseTokens(r.fields[0]), rd);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "time_words.tsv", 2, [&](const TsvRow& r) -> std::string {
+    static const std::pair<std::string_view, TimeWordRole> kRoles[] = {
+        {"past", TimeWordRole::kPast},       {"current", TimeWordRole::kCurrent}, {"next", TimeWordRole::kNext},
+        {"dayprefix", TimeWordRole::kDayPrefix}, {"year", TimeWordRole::kYear}, {"hijri", TimeWordRole::kHijri},
+        {"gregorian", TimeWordRole::kGregorian}};
+    for (const auto& [name, role] : kRoles) {
+      if (r.fields[1] == name) {
+        L.time_words.Add(L.PhraseTokens(r.fields[0]), role);
+        return "";
+      }
+    }
+    return "unknown role";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "number_words.tsv", 3, [&](const TsvRow& r) -> std::string {
+    NumberWord w;
+    if (!ParseInt(r.fields[1], &w.value) || w.value <= 0) return "value must be a positive integer";
+    std::string_view c = r.fields[2];
+    if (c == "atom") w.cls = NumberWord::Class::kAtom;
+    else if (c == "hundred") w.cls = NumberWord::Class::kHundred;
+    else if (c == "scale") w.cls = NumberWord::Class::kScale;
+    else if (c == "scale2") w.cls = NumberWord::Class::kScale2;
+    else return "class must be atom, hundred, scale or scale2";
+    L.number_words.Add(L.PhraseTokens(r.fields[0]), w);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "vague_quantities.tsv", 3, [&](const TsvRow& r) -> std::string {
+    VagueWord v;
+    if (!ParseInt(r.fields[1], &v.low) || !ParseInt(r.fields[2], &v.high) || v.low > v.high) return "bad range";
+    L.vague.Add(L.PhraseTokens(r.fields[0]), v);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "qualifiers.tsv", 3, [&](const TsvRow& r) -> std::string {
+    static const std::pair<std::string_view, Qualifier> kQ[] = {
+        {"about", Qualifier::kAbout},         {"more_than", Qualifier::kMoreThan}, {"at_least", Qualifier::kAtLeast},
+        {"less_than", Qualifier::kLessThan},  {"at_most", Qualifier::kAtMost}};
+    QualifierWord q;
+    bool found = false;
+    for (const auto& [name, value] : kQ) {
+      if (r.fields[1] == name) { q.qualifier = value; found = true; }
+    }
+    if (!found) return "unknown qualifier";
+    if (r.fields[2] != "before" && r.fields[2] != "after") return "position must be before or after";
+    q.after = r.fields[2] == "after";
+    L.qualifiers.Add(L.PhraseTokens(r.fields[0]), q);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "units.tsv", 4, [&](const TsvRow& r) -> std::string {
+    UnitWord u;
+    std::string_view k = r.fields[1];
+    if (k == "duration") u.kind = QuantityKind::kDuration;
+    else if (k == "money") u.kind = QuantityKind::kMoney;
+    else if (k == "measure") u.kind = QuantityKind::kMeasure;
+    else if (k == "percent") u.kind = QuantityKind::kPercent;
+    else return "unknown kind";
+    u.unit = std::string(r.fields[2]);
+    int64_t m;
+    if (!ParseInt(r.fields[3], &m) || m < 1) return "multiplier must be a positive integer";
+    u.multiplier = static_cast<int>(m);
+    L.units.Add(L.PhraseTokens(r.fields[0]), u);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "number_markers.tsv", 2, [&](const TsvRow& r) -> std::string {
+    if (r.fields[1] != "identifier") return "kind must be identifier";
+    L.number_markers.Add(L.PhraseTokens(r.fields[0]), QuantityKind::kIdentifier);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "quantity_connectors.tsv", 2, [&](const TsvRow& r) -> std::string {
+    std::string_view role = r.fields[1];
+    ConnectorRole c;
+    if (role == "range_from") c = ConnectorRole::kRangeFrom;
+    else if (role == "range_to") c = ConnectorRole::kRangeTo;
+    else if (role == "alternative") c = ConnectorRole::kAlternative;
+    else return "role must be range_from, range_to or alternative";
+    L.connectors.Add(L.PhraseTokens(r.fields[0]), c);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "boilerplate.tsv", 3, [&](const TsvRow& r) -> std::string {
+    BoilerplateCue c;
+    c.kind = std::string(r.fields[1]);
+    std::string_view s = r.fields[2];
+    if (s == "exact") c.scope = BoilerplateCue::Scope::kExact;
+    else if (s == "line") c.scope = BoilerplateCue::Scope::kLine;
+    else if (s == "weak") c.scope = BoilerplateCue::Scope::kWeak;
+    else if (s == "list") c.scope = BoilerplateCue::Scope::kList;
+    else return "scope must be exact, line, weak or list";
+    L.boilerplate.Add(L.PhraseTokens(r.fields[0]), c);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "header_labels.tsv", 2, [&](const TsvRow& r) -> std::string {
+    L.header_labels.Add(L.PhraseTokens(r.fields[0]), HeaderLabel{std::string(r.fields[1])});
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "outlets.tsv", 3, [&](const TsvRow& r) -> std::string {
+    L.outlets.Add(L.PhraseTokens(r.fields[0]), OutletName{std::string(r.fields[1]), std::string(r.fields[2])});
+    return "";
+  }));
+  return std::shared_ptr<const Lexicons>(std::move(lx));
+}
+
+const Lexicons& Lexicons::Default() {
+  static std::shared_ptr<const Lexicons> instance = [] {
+    auto r = Load(DataSource());
+    if (!r.ok()) {
+      std::fprintf(stderr, "isnad: embedded data tables are broken: %s\n", r.status().ToString().c_str());
+      std::abort();
+    }
+    return r.value();
+  }();
+  return *instance;
+}
+
+}  // namespace isnad

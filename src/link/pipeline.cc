@@ -1,0 +1,228 @@
+#include "link/pipeline.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "extract/numbers.h"
+#include "extract/times.h"
+#include "ingest/header.h"
+#include "link/date_inference.h"
+#include "text/sentences.h"
+
+namespace isnad {
+
+namespace {
+
+// Per-thread buffers reused from one document to the next (no per-document churn of
+// the big arrays).
+struct Workspace {
+  TokenizedText tt;
+  std::vector<Sentence> sentences;
+  std::vector<uint8_t> taken;
+  std::vector<TimeExpr> times;
+  std::vector<Quantity> quantities;
+};
+
+Workspace& ThreadWorkspace() {
+  thread_local Workspace ws;
+  return ws;
+}
+
+// Parses "2022-01-28", "2022-01-28T19:47[:00][Z]" or "2015-07-21 02:51:32".
+bool ParsePublished(const std::string& s, CivilDate* d, int* hour, int* minute) {
+  auto date = CivilDate::ParseIso(s);
+  if (!date) return false;
+  *d = *date;
+  *hour = *minute = -1;
+  if (s.size() >= 16 && (s[10] == 'T' || s[10] == ' ') && s[13] == ':') {
+    auto two = [&](size_t p) { return (s[p] >= '0' && s[p] <= '9' && s[p + 1] >= '0' && s[p + 1] <= '9') ? (s[p] - '0') * 10 + (s[p + 1] - '0') : -1; };
+    int h = two(11), m = two(14);
+    if (h >= 0 && h < 24 && m >= 0 && m < 60) {
+      *hour = h;
+      *minute = m;
+    }
+  }
+  return true;
+}
+
+std::string Trimmed(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool Inside(ByteSpan inner, const std::vector<LabeledSpan>& spans) {
+  for (const LabeledSpan& s : spans) {
+    if (inner.begin >= s.span.begin && inner.end <= s.span.end) return true;
+  }
+  return false;
+}
+
+void TextCore(std::string_view text, const Lexicons& lx, Workspace* ws) {
+  lx.normalizer.Normalize(text, &ws->tt.norm);
+  Tokenize(lx.normalizer, &ws->tt);
+  SplitSentences(ws->tt, &ws->sentences);
+  ws->taken.assign(ws->tt.size(), 0);
+  ws->times.clear();
+  ws->quantities.clear();
+  ExtractTimes(ws->tt, lx, &ws->taken, &ws->times);
+  ExtractQuantities(ws->tt, lx, &ws->taken, &ws->quantities);
+}
+
+}  // namespace
+
+uint64_t RunTextCore(std::string_view text, const Lexicons& lx) {
+  Workspace& ws = ThreadWorkspace();
+  TextCore(text, lx, &ws);
+  return ws.tt.size() + ws.sentences.size() * 3 + ws.times.size() * 7 + ws.quantities.size() * 11;
+}
+
+DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
+  DocAnalysis a;
+  a.id = doc.id;
+  a.path = doc.path;
+  a.errors = doc.errors;
+  a.url = doc.url;
+  a.language = doc.language;
+  a.title = doc.title;
+  a.title_from = doc.title.empty() ? "" : doc.title_from;
+  a.outlet = doc.outlet;
+  a.outlet_from = doc.outlet.empty() ? "" : doc.outlet_from;
+  if (!doc.published.empty()) {
+    if (ParsePublished(doc.published, &a.published, &a.hour, &a.minute)) {
+      a.published_from = doc.published_from;
+    } else {
+      a.errors.push_back("published date `" + doc.published + "` from " + doc.published_from +
+                         " is not ISO 8601; looked for one in the text instead");
+    }
+  }
+  if (doc.unreadable) return a;
+
+  const std::string& text = doc.analysed();
+  a.bytes = text.size();
+  Workspace& ws = ThreadWorkspace();
+  TextCore(text, lx, &ws);
+  const TokenizedText& tt = ws.tt;
+  a.tokens = tt.size();
+  a.sentences = ws.sentences.size();
+  HeaderInfo h = AnalyzeHeader(tt, ws.times, lx);
+
+  auto raw_of = [&](ByteSpan view) { return tt.norm.ToRaw(view.begin, view.end); };
+  auto input_of = [&](ByteSpan view) { return doc.ToInput(raw_of(view)); };
+  auto text_of = [&](ByteSpan view) {
+    ByteSpan r = raw_of(view);
+    return std::string_view(text).substr(r.begin, r.size());
+  };
+
+  if (a.language.empty()) a.language = h.language;
+  if (a.title.empty() && h.title) {
+    a.title = Trimmed(text_of(*h.title));
+    a.title_span = input_of(*h.title);
+    a.title_from = "text";
+  }
+  for (const HeaderInfo::Chrome& c : h.chrome) a.boilerplate.push_back({input_of(c.view), c.kind});
+  a.body = input_of(h.body);
+  if (h.dateline) {
+    Dateline dl;
+    dl.place = std::string(text_of(h.dateline->place));
+    dl.source = std::string(text_of(h.dateline->source));
+    dl.span = input_of(h.dateline->whole);
+    a.dateline = dl;
+  }
+  if (a.outlet.empty()) {
+    if (!h.domain.empty()) {
+      a.outlet = h.domain;
+      a.outlet_from = "domain";
+    } else if (h.dateline) {
+      TokenizedText src;
+      lx.normalizer.Normalize(a.dateline->source, &src.norm);
+      Tokenize(lx.normalizer, &src);
+      auto m = lx.outlets.Longest(src, 0);
+      bool generic = m && m.ntokens == src.size() && m.value->kind == "generic";
+      if (!generic) {
+        a.outlet = m && m.ntokens == src.size() ? m.value->canonical : a.dateline->source;
+        a.outlet_from = "dateline";
+      }
+    }
+    if (a.outlet.empty() && !h.self_reference.empty()) {
+      a.outlet = h.self_reference;
+      a.outlet_from = "self_reference";
+    }
+  }
+  if (!a.published.valid() && h.date_time) {
+    const TimeExpr& t = ws.times[*h.date_time];
+    if (auto d = AbsoluteDate(t)) {
+      a.published = *d;
+      a.hour = t.hour;
+      a.minute = t.minute;
+      a.published_from = "text";
+      a.published_span = input_of({tt.tokens[t.first].begin, tt.tokens[t.last].end});
+    }
+  }
+
+  // Times and quantities outside page chrome, with their original spans.
+  std::vector<ByteSpan> captions;
+  for (const ByteSpan& c : h.captions) captions.push_back(input_of(c));
+  for (TimeExpr& t : ws.times) {
+    ByteSpan view{tt.tokens[t.first].begin, tt.tokens[t.last].end};
+    ByteSpan span = input_of(view);
+    if (Inside(span, a.boilerplate)) continue;
+    TimeItem item;
+    ResolveTime(a.published, &t);
+    item.expr = t;
+    item.span = span;
+    item.text = std::string(text_of(view));
+    for (const ByteSpan& c : captions) item.in_caption |= span.begin >= c.begin && span.end <= c.end;
+    // Constraints on an unknown publication date.
+    DateConstraints& dc = a.constraints;
+    if (t.kind == TimeExpr::Kind::kWeekday && t.deictic && t.weekday_end < 0) dc.weekday = t.weekday;
+    if (t.modifier == TimeExpr::Modifier::kCurrent && t.month > 0 && !t.hijri) dc.month = t.month;
+    if (t.modifier == TimeExpr::Modifier::kPast && t.month > 0 && t.year == 0 && !t.hijri) dc.months_over.push_back(t.month);
+    if (auto d = AbsoluteDate(t)) {
+      dc.mentioned.push_back(*d);
+      if (item.in_caption && (!dc.not_before || *dc.not_before < *d)) dc.not_before = *d;
+    }
+    a.times.push_back(std::move(item));
+  }
+  size_t sentence = 0;
+  for (const Quantity& q : ws.quantities) {
+    ByteSpan view{tt.tokens[q.first].begin, tt.tokens[q.last].end};
+    ByteSpan span = input_of(view);
+    if (Inside(span, a.boilerplate)) continue;
+    while (sentence + 1 < ws.sentences.size() && ws.sentences[sentence].end_token <= q.first) ++sentence;
+    QuantityItem item;
+    item.q = q;
+    item.span = span;
+    item.text = std::string(text_of(view));
+    if (q.noun >= 0) item.noun = std::string(tt.text(static_cast<size_t>(q.noun)));
+    item.sentence = static_cast<uint32_t>(sentence);
+    a.quantities.push_back(std::move(item));
+  }
+  return a;
+}
+
+void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
+                std::vector<DocAnalysis>* out, Progress* progress) {
+  out->assign(docs.size(), DocAnalysis());
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(docs.size(), 1)));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < docs.size();) {
+      (*out)[i] = AnalyzeDocument(docs[i], lx);
+      if (progress) {
+        progress->bytes += docs[i].analysed().size();
+        progress->docs += 1;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+void LinkCorpus(std::vector<DocAnalysis>* analyses) { InferMissingDates(analyses); }
+
+}  // namespace isnad

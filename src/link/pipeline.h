@@ -1,0 +1,40 @@
+// The two stages of the engine.
+//
+// AnalyzeDocument is a pure function of one document and the lexicons: it runs the
+// text core (normalize, tokenize, sentences), times, quantities and the page
+// structure, and resolves times against the publication date when the document or its
+// metadata gives one. It shares no mutable state, so AnalyzeAll runs it on every core.
+//
+// LinkCorpus owns everything that needs other documents: today, inferring the
+// publication date of documents that give none (from their own time expressions and
+// their neighbours' dates) and resolving their times against it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "ingest/document.h"
+#include "lexicon/lexicons.h"
+
+namespace isnad {
+
+DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx);
+
+// Counters the caller may watch from another thread (progress display).
+struct Progress {
+  std::atomic<uint64_t> docs{0};
+  std::atomic<uint64_t> bytes{0};
+};
+
+// Analyses docs[i] into (*out)[i] on `threads` threads (0 = all cores).
+void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
+                std::vector<DocAnalysis>* out, Progress* progress = nullptr);
+
+void LinkCorpus(std::vector<DocAnalysis>* analyses);
+
+// Only the text core and extractors (no page structure, no output), for benchmarks:
+// returns a checksum of token, sentence, time and quantity counts.
+uint64_t RunTextCore(std::string_view text, const Lexicons& lx);
+
+}  // namespace isnad

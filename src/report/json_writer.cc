@@ -1,0 +1,108 @@
+#include "report/json_writer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace isnad {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json SpanJson(const ByteSpan& s) { return Json::array({s.begin, s.end}); }
+
+Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json DocumentJson(const DocAnalysis& a) {
+  Json d;
+  d["id"] = a.id;
+  d["path"] = a.path;
+  d["language"] = OrNull(a.language);
+  d["outlet"] = OrNull(a.outlet);
+  d["outlet_from"] = OrNull(a.outlet_from);
+  d["url"] = OrNull(a.url);
+  d["title"] = OrNull(a.title);
+  d["title_span"] = a.title_span ? SpanJson(*a.title_span) : Json(nullptr);
+  std::string pub = a.PublishedIso();
+  d["published"] = OrNull(pub);
+  d["published_from"] = OrNull(a.published_from);
+  d["published_inferred"] = a.published_from == "inferred";
+  if (a.dateline) {
+    d["dateline"] = {{"place", a.dateline->place}, {"source", a.dateline->source}, {"span", SpanJson(a.dateline->span)}};
+  } else {
+    d["dateline"] = nullptr;
+  }
+  d["body"] = SpanJson(a.body);
+  Json bp = Json::array();
+  Json bp_kinds = Json::array();
+  for (const LabeledSpan& s : a.boilerplate) {
+    bp.push_back(SpanJson(s.span));
+    bp_kinds.push_back(s.kind);
+  }
+  d["boilerplate"] = std::move(bp);
+  d["boilerplate_kinds"] = std::move(bp_kinds);
+  d["errors"] = a.errors;
+  d["stats"] = {{"bytes", a.bytes}, {"tokens", a.tokens}, {"sentences", a.sentences}};
+  return d;
+}
+
+Json TimeJson(const DocAnalysis& a, const TimeItem& t) {
+  static const char* kKinds[] = {"date", "month", "year", "weekday", "relative", "ago"};
+  Json j;
+  j["doc"] = a.id;
+  j["span"] = SpanJson(t.span);
+  j["text"] = t.text;
+  j["value"] = OrNull(t.expr.value);
+  j["kind"] = kKinds[static_cast<int>(t.expr.kind)];
+  j["anchor"] = t.expr.value.empty() || t.expr.kind == TimeExpr::Kind::kYear ? Json(nullptr) : Json(a.published.ToIso());
+  return j;
+}
+
+Json QuantityJson(const DocAnalysis& a, const QuantityItem& q) {
+  Json j;
+  j["doc"] = a.id;
+  j["span"] = SpanJson(q.span);
+  j["text"] = q.text;
+  j["value"] = {{"low", q.q.low ? Json(*q.q.low) : Json(nullptr)},
+                {"high", q.q.high ? Json(*q.q.high) : Json(nullptr)},
+                {"qualifier", QualifierName(q.q.qualifier)}};
+  j["kind"] = QuantityKindName(q.q.kind);
+  j["unit"] = OrNull(std::string(q.q.unit));
+  j["noun"] = OrNull(q.noun);
+  return j;
+}
+
+}  // namespace
+
+void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const RunInfo& run, std::ostream& out, bool pretty) {
+  const int indent = pretty ? 1 : -1;
+  const char* nl = pretty ? "\n" : "";
+  auto dump = [&](const Json& j) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); };
+  Json meta = {{"engine", "isnad"}, {"version", run.version}, {"documents", docs.size()}};
+  out << "{" << nl << "\"isnad\": " << dump(meta) << "," << nl;
+  out << "\"errors\": " << dump(Json(run.errors)) << "," << nl;
+  out << "\"warnings\": " << dump(Json(run.warnings)) << "," << nl;
+  auto array = [&](const char* name, auto&& each) {
+    out << "\"" << name << "\": [" << nl;
+    bool first = true;
+    for (const DocAnalysis& a : docs) {
+      each(a, [&](const Json& j) {
+        if (!first) out << "," << nl;
+        first = false;
+        out << dump(j);
+      });
+    }
+    out << nl << "]";
+  };
+  array("documents", [](const DocAnalysis& a, auto&& emit) { emit(DocumentJson(a)); });
+  out << "," << nl;
+  array("times", [](const DocAnalysis& a, auto&& emit) {
+    for (const TimeItem& t : a.times) emit(TimeJson(a, t));
+  });
+  out << "," << nl;
+  array("quantities", [](const DocAnalysis& a, auto&& emit) {
+    for (const QuantityItem& q : a.quantities) emit(QuantityJson(a, q));
+  });
+  out << nl << "}" << nl;
+}
+
+}  // namespace isnad

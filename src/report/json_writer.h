@@ -1,0 +1,21 @@
+// The analysis JSON (../shared/SPEC.md is the contract). Written as a stream, one
+// record at a time, so a corpus of millions never becomes one in-memory tree.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "ingest/document.h"
+
+namespace isnad {
+
+struct RunInfo {
+  std::string version;
+  std::vector<std::string> errors;    // run-level errors (manifest rows, …)
+  std::vector<std::string> warnings;  // run-level notes (skipped files, …)
+};
+
+void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const RunInfo& run, std::ostream& out, bool pretty);
+
+}  // namespace isnad

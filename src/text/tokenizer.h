@@ -1,0 +1,88 @@
+// Tokenization of a normalized view, clitic-aware.
+//
+// One pass over the view: runs of letters of one script are words, digits with
+// internal separators (3,500  1.5  2022.01.26) are numbers, any other visible
+// character is punctuation (a run of the same character, "..", is one token).
+// A change of script or from letters to digits splits a token without a space, and the
+// token remembers it (kGlued): "بـ3500" becomes ب + 3500, "2022January28" becomes
+// 2022 + january + 28. Whitespace is not a token; the newlines before a token are
+// flags, so line and paragraph structure survives.
+//
+// Clitics (و ف ب ك ل ال لل …, data/clitics.tsv) are not split off in the token stream,
+// because most word-initial و/ب/ل are root letters; instead lexicon look-ups try the
+// stripped variants (CliticVariants) from longest prefix to none.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "text/normalizer.h"
+
+namespace isnad {
+
+enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
+
+struct Token {
+  uint32_t begin = 0;  // view offsets
+  uint32_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+  uint8_t flags = 0;
+
+  enum : uint8_t {
+    kGlued = 1,           // no whitespace between this token and the previous one
+    kLineStart = 2,       // first token on its line
+    kParagraphStart = 4,  // a blank line (or the start of the text) before it
+    kArabic = 8,          // word in Arabic script
+    kLatin = 16,          // word in Latin script
+  };
+  bool glued() const { return flags & kGlued; }
+  bool line_start() const { return flags & kLineStart; }
+};
+
+// A tokenized view: the normalized text plus its tokens.
+struct TokenizedText {
+  NormalizedText norm;
+  std::vector<Token> tokens;
+
+  std::string_view text(size_t i) const {
+    return std::string_view(norm.text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  }
+  size_t size() const { return tokens.size(); }
+  // Original byte span of tokens [first, last] inclusive.
+  ByteSpan RawSpan(size_t first, size_t last) const { return norm.ToRaw(tokens[first].begin, tokens[last].end); }
+};
+
+// Tokenizes norm.text in place (tokens are cleared first; capacity is reused).
+void Tokenize(const Normalizer& normalizer, TokenizedText* tt);
+
+// Clitic prefixes, loaded from data/clitics.tsv.
+class Clitics {
+ public:
+  static Result<Clitics> Load(std::string_view tsv, const Normalizer& normalizer);
+  // Calls fn(stem, prefix_bytes) for the word itself (prefix_bytes 0) and then for every
+  // prefix it starts with, leaving a stem of at least two letters. `stem` may point into
+  // `scratch` when the prefix restores the article (للجيش -> الجيش).
+  template <typename Fn>
+  void ForEachVariant(std::string_view word, std::string* scratch, Fn&& fn) const {
+    if (fn(word, 0)) return;
+    for (const auto& [prefix, restore] : prefixes_) {
+      if (word.size() < prefix.size() + 4 || word.compare(0, prefix.size(), prefix) != 0) continue;
+      std::string_view rest = word.substr(prefix.size());
+      if (restore.empty()) {
+        if (fn(rest, prefix.size())) return;
+      } else {
+        scratch->assign(restore);
+        scratch->append(rest);
+        if (fn(std::string_view(*scratch), prefix.size())) return;
+      }
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> prefixes_;  // normalized, longest first
+};
+
+}  // namespace isnad
