@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   using namespace isnad::cli;
   CLI::App app{"isnad: who claims what, through whom, when — across news articles (Arabic first)"};
   app.require_subcommand(1);
+  app.fallthrough();  // common options may follow the subcommand
   CommonOptions common;
   app.add_option("--data-dir", common.data_dir, "Directory of data/*.tsv tables overriding the built-in ones");
   app.add_option("-j,--threads", common.threads, "Worker threads (default: all cores)");

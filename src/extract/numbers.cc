@@ -39,6 +39,11 @@ std::optional<double> ParseDigits(std::string_view t) {
     else if (groups_of_three('.')) thousands = '.';
     else return std::nullopt;  // 2022.01.26 is a date, not a number
   }
+  if (!commas && !dots && t.size() <= 18) {
+    int64_t iv = 0;
+    for (char c : t) iv = iv * 10 + (c - '0');
+    return static_cast<double>(iv);
+  }
   double v = 0, scale = 0;
   for (char c : t) {
     if (c == thousands) continue;
@@ -239,7 +244,8 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
     q.num_last = static_cast<uint32_t>(end - 1);
 
     // Qualifier before the number (نحو، أكثر من، ما لا يقل عن), clitics allowed (بنحو).
-    for (size_t k = 1; k <= 4 && k <= q.first; ++k) {
+    // Longest first: "ما لا يقل عن" over "لا يقل عن".
+    for (size_t k = std::min<size_t>(4, q.first); k >= 1; --k) {
       size_t j = q.first - k;
       auto m = lx.qualifiers.Longest(tt, j, &lx.clitics);
       if (m && j + m.ntokens == q.first && !m.value->after) {
@@ -248,10 +254,14 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
         break;
       }
     }
-    // Qualifier after (تقريبا، على الأقل).
-    if (auto m = lx.qualifiers.Longest(tt, end); m && m.value->after) {
-      if (q.qualifier == Qualifier::kExact) q.qualifier = m.value->qualifier;
-      end += m.ntokens;
+    // Qualifier after the number or after its noun (تقريبا، على الأقل): 200 شخص على الأقل.
+    for (size_t at : {end, end + 1}) {
+      if (at > end && !(end < n && tt.tokens[end].kind == TokenKind::kWord)) break;
+      if (auto m = lx.qualifiers.Longest(tt, at); m && m.value->after && !tt.tokens[at].line_start()) {
+        if (q.qualifier == Qualifier::kExact) q.qualifier = m.value->qualifier;
+        end = at + m.ntokens;
+        break;
+      }
     }
     switch (q.qualifier) {
       case Qualifier::kMoreThan:
@@ -295,8 +305,16 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
       }
     }
 
-    if (q.kind == QuantityKind::kCount && end < n && tt.tokens[end].kind == TokenKind::kWord) {
-      q.noun = static_cast<int32_t>(end);
+    if (q.kind == QuantityKind::kIdentifier && !p->words && tt.tokens[i].end - tt.tokens[i].begin > 15) {
+      q.low.reset();  // a 19-digit status id has no meaningful numeric value
+      q.high.reset();
+    }
+    // The counted noun: the word right after the number (inside the span when a
+    // qualifier follows it: 200 شخص على الأقل).
+    size_t noun = q.num_last + 1;
+    if (q.kind == QuantityKind::kCount && noun < n && tt.tokens[noun].kind == TokenKind::kWord &&
+        !tt.tokens[noun].line_start()) {
+      q.noun = static_cast<int32_t>(noun);
     }
     q.last = static_cast<uint32_t>(end - 1);
     for (size_t k = q.first; k < end; ++k) taken[k] = 1;

@@ -344,7 +344,7 @@ class Matcher {
     size_t len;
     if (m.value->unit == DateUnit::kDay && WeekdayAt(j, &len) && !NewLine(j)) {
       if (!MatchWeekday(j, t)) return false;
-      t->first = static_cast<uint32_t>(i);
+      t->first = std::min<uint32_t>(t->first, static_cast<uint32_t>(i));
       t->day_offset = m.value->offset;
       t->deictic = m.value->offset == 0;
       return true;

@@ -1,0 +1,179 @@
+// The per-document stage and the corpus stage on the bundled example corpus
+// (examples/hasakah-2022: five scraped articles, page chrome included). Expected values
+// are this project's own reading of the articles.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "ingest/reader.h"
+#include "link/date_inference.h"
+#include "link/pipeline.h"
+#include "test_util.h"
+
+namespace isnad {
+namespace {
+
+using testing::ExampleDir;
+using testing::Lx;
+
+class ExampleCorpus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ReadResult r;
+    ASSERT_TRUE(ReadInputs({ExampleDir()}, ReadOptions(), &r).ok());
+    docs_ = new std::vector<Document>(std::move(r.docs));
+    analyses_ = new std::vector<DocAnalysis>();
+    AnalyzeAll(*docs_, Lx(), 2, analyses_);
+    LinkCorpus(analyses_);
+  }
+  static void TearDownTestSuite() {
+    delete docs_;
+    delete analyses_;
+  }
+  static const DocAnalysis& A(const std::string& prefix) {
+    for (const DocAnalysis& a : *analyses_) {
+      if (a.id.rfind(prefix, 0) == 0) return a;
+    }
+    ADD_FAILURE() << "no document " << prefix;
+    return analyses_->front();
+  }
+  static std::string Input(const std::string& prefix, ByteSpan s) {
+    for (const Document& d : *docs_) {
+      if (d.id.rfind(prefix, 0) == 0) return d.input.substr(s.begin, s.size());
+    }
+    return "";
+  }
+  static bool Chrome(const std::string& prefix, const std::string& text) {
+    for (const LabeledSpan& s : A(prefix).boilerplate) {
+      if (Input(prefix, s.span).find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+  static std::string TimeValue(const std::string& prefix, const std::string& text) {
+    for (const TimeItem& t : A(prefix).times) {
+      if (t.text == text) return t.expr.value;
+    }
+    return "<missing>";
+  }
+  static std::vector<Document>* docs_;
+  static std::vector<DocAnalysis>* analyses_;
+};
+
+std::vector<Document>* ExampleCorpus::docs_ = nullptr;
+std::vector<DocAnalysis>* ExampleCorpus::analyses_ = nullptr;
+
+TEST_F(ExampleCorpus, TitlesSkipDomainsKickersAndTickers) {
+  EXPECT_EQ(A("000").title, "سوريا : ما حدث في الحسكة محاولة من واشنطن لإعادة تدوير \"داعش\" وتبرير بقاء قواتها");
+  EXPECT_EQ(A("001").title, "موسكو تطالب بانسحاب جميع القوات الأجنبية من سوريا");
+  EXPECT_EQ(A("002").title, "وصول «دواعش» فارّين إلى ريف دير الزور.. سجن الحسكة: لا استِتبابَ لـ«قسد»");
+  EXPECT_EQ(A("004").title, "تعليق جديد من التحالف الدولي حول أحداث الحسكة");
+  ASSERT_TRUE(A("004").title_span);
+  EXPECT_EQ(Input("004", *A("004").title_span), A("004").title);
+}
+
+TEST_F(ExampleCorpus, PublicationDatesFromTheText) {
+  EXPECT_EQ(A("000").PublishedIso(), "2022-01-28T19:47");
+  EXPECT_EQ(A("002").PublishedIso(), "2022-01-28");
+  EXPECT_EQ(A("004").PublishedIso(), "2022-01-26T19:04");
+  EXPECT_EQ(A("004").published_from, "text");
+}
+
+TEST_F(ExampleCorpus, PublicationDatesInferredFromConstraintsAndNeighbours) {
+  // 001 says "اليوم الجمعة" and "كانون الثاني/يناير الجاري"; its neighbours are of
+  // 26-28 January 2022: Friday 28 January.
+  EXPECT_EQ(A("001").PublishedIso(), "2022-01-28");
+  EXPECT_EQ(A("001").published_from, "inferred");
+  EXPECT_EQ(TimeValue("001", "قبل يومين"), "2022-01-26");
+  // 003 has a caption dated 25 January 2022 and says "20 يناير الماضي": January is over.
+  EXPECT_EQ(A("003").PublishedIso(), "2022-02-01");
+  EXPECT_EQ(TimeValue("003", "1 فبراير"), "2022-02-01");
+  EXPECT_EQ(TimeValue("003", "20 يناير الماضي"), "2022-01-20");
+}
+
+TEST_F(ExampleCorpus, OutletsAndDatelines) {
+  EXPECT_EQ(A("000").outlet, "kayhan.ir");
+  EXPECT_EQ(A("000").outlet_from, "domain");
+  ASSERT_TRUE(A("000").dateline);
+  EXPECT_EQ(A("000").dateline->place, "جنيف");
+  EXPECT_EQ(A("000").dateline->source, "وكالات");
+  EXPECT_EQ(A("003").outlet, "الشرق");
+  EXPECT_EQ(A("004").outlet, "ناس");
+  EXPECT_EQ(A("004").dateline->place, "بغداد");
+  EXPECT_EQ(A("002").outlet, "الأخبار");
+  EXPECT_EQ(A("002").outlet_from, "self_reference");
+  EXPECT_EQ(A("001").outlet, "");
+}
+
+TEST_F(ExampleCorpus, PageChromeIsBoilerplate) {
+  EXPECT_TRUE(Chrome("003", "time reading icon"));
+  EXPECT_TRUE(Chrome("003", "اقرأ أيضاً"));
+  EXPECT_TRUE(Chrome("004", "Shadow Shadow"));
+  EXPECT_TRUE(Chrome("004", "App store icon"));
+  EXPECT_TRUE(Chrome("004", "آخر تحديثاتنا"));
+  EXPECT_TRUE(Chrome("004", "me_ga.php?id=32240"));
+  EXPECT_TRUE(Chrome("004", "لحظة بلحظة"));
+  EXPECT_TRUE(Chrome("000", "رمز الخبر"));
+  // The repeated caption's second copy, not the first.
+  EXPECT_TRUE(Chrome("001", "النائب الأول"));
+  // Article text is never chrome.
+  EXPECT_FALSE(Chrome("004", "أكد التحالف الدولي في سوريا"));
+  EXPECT_FALSE(Chrome("002", "لم تكد ساعات قليلة"));
+}
+
+TEST_F(ExampleCorpus, BodyStartsAfterTheHeader) {
+  EXPECT_EQ(Input("000", A("000").body).rfind("جنيف – وكالات", 0), 0u);
+  EXPECT_EQ(Input("002", A("002").body).rfind("لم تكد ساعات", 0), 0u);
+  EXPECT_EQ(Input("004", A("004").body).rfind("بغداد – ناس", 0), 0u);
+}
+
+TEST_F(ExampleCorpus, TimesResolveAgainstEachDocumentsDate) {
+  EXPECT_EQ(TimeValue("004", "الأحد"), "2022-01-23");
+  EXPECT_EQ(TimeValue("004", "مساء أمس السبت"), "2022-01-22");
+  EXPECT_EQ(TimeValue("004", "صباح اليوم الأحد"), "2022-01-23");
+  EXPECT_EQ(TimeValue("002", "ليلةً (الأربعاء - الخميس)"), "2022-01-26/2022-01-27");
+  EXPECT_EQ(TimeValue("001", "الأربعاء"), "2022-01-26");
+  EXPECT_EQ(TimeValue("002", "لعام 1974"), "1974");
+}
+
+TEST_F(ExampleCorpus, ChromeNumbersAreNotQuantities) {
+  for (const QuantityItem& q : A("003").quantities) EXPECT_NE(q.text, "4");      // reading time
+  for (const QuantityItem& q : A("004").quantities) EXPECT_NE(q.text, "32240");  // link id
+}
+
+TEST(DateInferenceTest, RelaxesConstraintsThatCannotBeMet) {
+  DateConstraints c;
+  c.weekday = 5;
+  c.month = 3;  // no Friday in March within a year of a February anchor? there is; use impossible pair
+  auto d = InferPublicationDate(c, {CivilDate{2022, 2, 10}});
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->weekday(), 5);
+  EXPECT_EQ(d->month, 3);
+  EXPECT_FALSE(InferPublicationDate(DateConstraints(), {}));
+}
+
+TEST(PipelineTest, UnreadableDocumentKeepsItsErrors) {
+  Document d;
+  d.id = "x";
+  d.errors.push_back("empty document");
+  d.unreadable = true;
+  DocAnalysis a = AnalyzeDocument(d, Lx());
+  EXPECT_TRUE(a.failed());
+  EXPECT_EQ(a.tokens, 0u);
+}
+
+TEST(PipelineTest, SourceMetadataWinsOverText) {
+  Document d;
+  d.id = "m";
+  d.input = "2022.01.26 - 19:04\nعنوان\n\nبغداد – ناس\n\nنص الخبر الطويل الذي يذكر الأحد.";
+  d.published = "2022-01-30";
+  d.published_from = "manifest";
+  d.outlet = "outlet-from-manifest";
+  d.outlet_from = "manifest";
+  DocAnalysis a = AnalyzeDocument(d, Lx());
+  EXPECT_EQ(a.PublishedIso(), "2022-01-30");
+  EXPECT_EQ(a.published_from, "manifest");
+  EXPECT_EQ(a.outlet, "outlet-from-manifest");
+}
+
+}  // namespace
+}  // namespace isnad
