@@ -17,6 +17,7 @@ inline TokenizedText Tok(std::string_view text) {
   TokenizedText tt;
   Lx().normalizer.Normalize(text, &tt.norm);
   Tokenize(Lx().normalizer, &tt);
+  Lx().Annotate(&tt);
   return tt;
 }
 

@@ -58,11 +58,21 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
 
   for (const std::string& w : run.warnings) std::fprintf(stderr, "isnad: warning: %s\n", w.c_str());
   for (const std::string& e : run.errors) std::fprintf(stderr, "isnad: error: %s\n", e.c_str());
-  size_t failed = 0;
+  // Every document error is in the JSON (documents[].errors); stderr shows the first
+  // --max-errors of them and a count, so a corpus with thousands of empty rows stays readable.
+  size_t failed = 0, shown = 0;
   for (const DocAnalysis& a : analyses) {
     if (!a.failed()) continue;
     ++failed;
-    for (const std::string& e : a.errors) std::fprintf(stderr, "isnad: %s (%s): %s\n", a.id.c_str(), a.path.c_str(), e.c_str());
+    for (const std::string& e : a.errors) {
+      if (shown++ < opt.max_errors_shown) {
+        std::fprintf(stderr, "isnad: %s (%s): %s\n", a.id.c_str(), a.path.c_str(), e.c_str());
+      }
+    }
+  }
+  if (shown > opt.max_errors_shown) {
+    std::fprintf(stderr, "isnad: ... and %zu more document errors (all are in documents[].errors)\n",
+                 shown - opt.max_errors_shown);
   }
 
   if (opt.output == "-") {

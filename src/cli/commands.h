@@ -18,6 +18,7 @@ struct AnalyzeOptions {
   std::string output = "-";
   size_t max_bytes = 16u << 20;
   bool pretty = false;
+  size_t max_errors_shown = 20;
 };
 
 struct BenchOptions {

@@ -80,6 +80,7 @@ class Parser {
   // A number word at token i, with an optional و (or, first, any clitic) in front.
   const NumberWord* NumberWordAt(size_t i, bool first) const {
     if (!IsWord(i) || !Free(i)) return nullptr;
+    if (!tt_.lex_mask.empty() && !(tt_.lex_mask[i] & (1u << lx_.number_words.id()))) return nullptr;
     std::string_view w = tt_.text(i);
     if (const NumberWord* nw = lx_.number_words.FindWord(w)) return nw;
     static constexpr std::string_view kWaw = "\xD9\x88";  // و

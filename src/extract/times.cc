@@ -554,10 +554,12 @@ bool ResolveTime(const CivilDate& pub, TimeExpr* t) {
     }
     case Kind::kYear: {
       if (t->hijri) {
-        auto d = HijriToGregorian(t->year, 1, 1);
-        if (!d) return false;
-        t->first_day = *d;
-        t->value = std::to_string(d->year);
+        // A Hijri year straddles two Gregorian years: its first and last day.
+        auto first = HijriToGregorian(t->year, 1, 1);
+        auto next = HijriToGregorian(t->year + 1, 1, 1);
+        if (!first || !next) return false;
+        t->first_day = *first;
+        t->value = first->ToIso() + "/" + next->AddDays(-1).ToIso();
         return true;
       }
       t->first_day = {t->year, 1, 1};
@@ -568,7 +570,8 @@ bool ResolveTime(const CivilDate& pub, TimeExpr* t) {
       if (!anchored) return false;
       int wd_last = t->weekday_end >= 0 ? t->weekday_end : t->weekday;
       CivilDate end;
-      if (t->modifier == Modifier::kNext) {
+      // "غدا السبت" / "السبت المقبل": the next such day after publication.
+      if (t->modifier == Modifier::kNext || t->day_offset > 0) {
         int diff = (wd_last - pub.weekday() + 7) % 7;
         end = pub.AddDays(diff == 0 ? 7 : diff);
       } else {

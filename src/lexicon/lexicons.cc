@@ -211,7 +211,55 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     L.outlets.Add(L.PhraseTokens(r.fields[0]), OutletName{std::string(r.fields[1]), std::string(r.fields[2])});
     return "";
   }));
+  lx->BuildFirstWordIndex();
   return std::shared_ptr<const Lexicons>(std::move(lx));
+}
+
+void Lexicons::BuildFirstWordIndex() {
+  auto add = [&](const auto& table) {
+    table.ForEachFirst([&](const std::string& w) { first_words_[w] |= 1u << table.id(); });
+  };
+  add(months);
+  add(weekdays);
+  add(relative_dates);
+  add(time_words);
+  add(number_words);
+  add(vague);
+  add(qualifiers);
+  add(units);
+  add(number_markers);
+  add(connectors);
+  add(boilerplate);
+  add(header_labels);
+  add(outlets);
+  first_filter_.assign(1024, 0);
+  for (const auto& kv : first_words_) {
+    uint32_t k = FilterKey(kv.first);
+    first_filter_[k >> 6] |= uint64_t{1} << (k & 63);
+  }
+}
+
+void Lexicons::Annotate(TokenizedText* tt) const {
+  const size_t n = tt->size();
+  tt->lex_mask.assign(n, 0);
+  thread_local std::string scratch;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t mask = 0;
+    std::string_view w = tt->text(i);
+    auto probe = [&](std::string_view v, size_t) {
+      uint32_t k = FilterKey(v);
+      if (!(first_filter_[k >> 6] & (uint64_t{1} << (k & 63)))) return false;
+      auto it = first_words_.find(v);
+      if (it != first_words_.end()) mask |= it->second;
+      return false;  // try every stem
+    };
+    if (tt->tokens[i].kind == TokenKind::kWord) {
+      clitics.ForEachVariant(w, &scratch, probe);
+    } else {
+      probe(w, 0);
+    }
+    tt->lex_mask[i] = mask;
+  }
 }
 
 const Lexicons& Lexicons::Default() {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lexicon/phrase_table.h"
@@ -88,21 +89,41 @@ class Lexicons {
   // Tokens of a lexicon phrase as the engine sees them in text.
   std::vector<std::string> PhraseTokens(std::string_view phrase) const;
 
+  // Fills tt->lex_mask: one hash probe per token and clitic stem, after which a table
+  // look-up at a token that starts none of its phrases costs one bit test.
+  void Annotate(TokenizedText* tt) const;
+
   Normalizer normalizer;
   Clitics clitics;
-  PhraseTable<MonthName> months;
-  PhraseTable<int> weekdays;  // 0 = Sunday
-  PhraseTable<RelativeDate> relative_dates;
-  PhraseTable<TimeWordRole> time_words;
-  PhraseTable<NumberWord> number_words;
-  PhraseTable<VagueWord> vague;
-  PhraseTable<QualifierWord> qualifiers;
-  PhraseTable<UnitWord> units;
-  PhraseTable<QuantityKind> number_markers;
-  PhraseTable<ConnectorRole> connectors;
-  PhraseTable<BoilerplateCue> boilerplate;
-  PhraseTable<HeaderLabel> header_labels;
-  PhraseTable<OutletName> outlets;
+  PhraseTable<MonthName> months{0};
+  PhraseTable<int> weekdays{1};  // 0 = Sunday
+  PhraseTable<RelativeDate> relative_dates{2};
+  PhraseTable<TimeWordRole> time_words{3};
+  PhraseTable<NumberWord> number_words{4};
+  PhraseTable<VagueWord> vague{5};
+  PhraseTable<QualifierWord> qualifiers{6};
+  PhraseTable<UnitWord> units{7};
+  PhraseTable<QuantityKind> number_markers{8};
+  PhraseTable<ConnectorRole> connectors{9};
+  PhraseTable<BoilerplateCue> boilerplate{10};
+  PhraseTable<HeaderLabel> header_labels{11};
+  PhraseTable<OutletName> outlets{12};
+
+ private:
+  void BuildFirstWordIndex();
+  // First word of any phrase -> bit mask of the tables it starts a phrase in.
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> first_words_;
+  // A 64K-bit filter over (length, first two bytes, last byte) of the first words:
+  // most text words fail it and never reach the hash table.
+  std::vector<uint64_t> first_filter_;
+  static uint32_t FilterKey(std::string_view w) {
+    if (w.empty()) return 0;
+    uint32_t b0 = static_cast<unsigned char>(w[0]), b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;
+    uint32_t last = static_cast<unsigned char>(w.back());
+    return ((b0 * 0x9E37u) ^ (b1 * 0x85EBu) ^ (last * 0xC2B3u) ^ (static_cast<uint32_t>(w.size()) * 0x27D5u)) & 0xFFFFu;
+  }
+
+ public:
 
  private:
   Lexicons() = default;

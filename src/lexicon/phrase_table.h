@@ -5,6 +5,8 @@
 // optionally tries the first token without its clitic prefix (ولـ«قسد», بالمرصد).
 #pragma once
 
+#include <xxhash.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,12 +19,16 @@ namespace isnad {
 
 struct StringHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  size_t operator()(std::string_view s) const noexcept { return XXH3_64bits(s.data(), s.size()); }
 };
 
 template <typename T>
 class PhraseTable {
  public:
+  // `id` is the table's bit in TokenizedText::lex_mask (Lexicons assigns them).
+  explicit PhraseTable(int id = -1) : id_(id) {}
+  int id() const { return id_; }
+
   struct Match {
     size_t ntokens = 0;          // 0 = no match
     const T* value = nullptr;
@@ -46,6 +52,7 @@ class PhraseTable {
   Match Longest(const TokenizedText& tt, size_t i, const Clitics* clitics = nullptr) const {
     Match best;
     if (i >= tt.size()) return best;
+    if (id_ >= 0 && !tt.lex_mask.empty() && !(tt.lex_mask[i] & (1u << id_))) return best;
     auto try_first = [&](std::string_view first, size_t prefix_bytes) {
       auto it = by_first_.find(first);
       if (it == by_first_.end()) return false;
@@ -81,6 +88,12 @@ class PhraseTable {
     return nullptr;
   }
 
+  // First words of every phrase (for Lexicons' first-word index).
+  template <typename Fn>
+  void ForEachFirst(Fn&& fn) const {
+    for (const auto& kv : by_first_) fn(kv.first);
+  }
+
   template <typename Fn>
   void ForEach(Fn&& fn) const {
     for (const auto& [first, entries] : by_first_) {
@@ -95,6 +108,7 @@ class PhraseTable {
   };
   std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> by_first_;
   size_t size_ = 0;
+  int id_ = -1;
 };
 
 }  // namespace isnad

@@ -62,6 +62,7 @@ bool Inside(ByteSpan inner, const std::vector<LabeledSpan>& spans) {
 void TextCore(std::string_view text, const Lexicons& lx, Workspace* ws) {
   lx.normalizer.Normalize(text, &ws->tt.norm);
   Tokenize(lx.normalizer, &ws->tt);
+  lx.Annotate(&ws->tt);
   SplitSentences(ws->tt, &ws->sentences);
   ws->taken.assign(ws->tt.size(), 0);
   ws->times.clear();

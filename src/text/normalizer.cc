@@ -160,6 +160,21 @@ void Normalizer::Normalize(std::string_view raw, NormalizedText* out) const {
   size_t i = 0;
   while (i < raw.size()) {
     unsigned char c = static_cast<unsigned char>(src[i]);
+    // Fast path: a two-byte code point that maps to itself (most Arabic letters).
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < raw.size()) {
+      unsigned char c1 = static_cast<unsigned char>(src[i + 1]);
+      if ((c1 & 0xC0) == 0x80) {
+        const Entry& e = entries_[((c & 0x1F) << 6) | (c1 & 0x3F)];
+        if ((e.flags & kIdentity) && w + 2 <= cap) {
+          text[w] = static_cast<char>(c);
+          text[w + 1] = static_cast<char>(c1);
+          map[w] = map[w + 1] = static_cast<uint32_t>(i);
+          w += 2;
+          i += 2;
+          continue;
+        }
+      }
+    }
     const char* bytes;
     size_t n;
     size_t consumed;

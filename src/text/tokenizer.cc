@@ -70,7 +70,13 @@ void Tokenize(const Normalizer& normalizer, TokenizedText* tt) {
     } else {
       // Punctuation or symbol: a run of the same code point is one token.
       size_t j = i + len;
-      while (j + len <= s.size() && s.compare(j, len, s, i, len) == 0) j += len;
+      auto same = [&](size_t at) {
+        for (int k = 0; k < len; ++k) {
+          if (s[at + k] != s[i + k]) return false;
+        }
+        return true;
+      };
+      while (j + len <= s.size() && same(j)) j += len;
       t.end = static_cast<uint32_t>(j);
       t.kind = TokenKind::kPunct;
       i = j;

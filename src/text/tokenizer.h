@@ -46,6 +46,10 @@ struct Token {
 struct TokenizedText {
   NormalizedText norm;
   std::vector<Token> tokens;
+  // Per token, a bit per lexicon table whose phrases may start here (the token itself
+  // or one of its clitic-stripped stems is a first word in that table). Filled by
+  // Lexicons::Annotate; empty means "unknown" and every table is consulted.
+  std::vector<uint32_t> lex_mask;
 
   std::string_view text(size_t i) const {
     return std::string_view(norm.text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
@@ -68,8 +72,13 @@ class Clitics {
   template <typename Fn>
   void ForEachVariant(std::string_view word, std::string* scratch, Fn&& fn) const {
     if (fn(word, 0)) return;
+    // Every proclitic starts with one of و ف ب ك ل (D9 88, D9 81, D8 A8, D9 83, D9 84):
+    // most words are rejected here without comparing prefixes.
+    if (word.size() < 6) return;
+    const unsigned char b0 = static_cast<unsigned char>(word[0]), b1 = static_cast<unsigned char>(word[1]);
+    if (!((b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x83 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8))) return;
     for (const auto& [prefix, restore] : prefixes_) {
-      if (word.size() < prefix.size() + 4 || word.compare(0, prefix.size(), prefix) != 0) continue;
+      if (word.size() < prefix.size() + 4 || !StartsWith(word, prefix)) continue;
       std::string_view rest = word.substr(prefix.size());
       if (restore.empty()) {
         if (fn(rest, prefix.size())) return;
@@ -82,6 +91,13 @@ class Clitics {
   }
 
  private:
+  // A byte loop: prefixes are a few bytes, shorter than a memcmp call's overhead.
+  static bool StartsWith(std::string_view w, std::string_view p) {
+    for (size_t k = 0; k < p.size(); ++k) {
+      if (w[k] != p[k]) return false;
+    }
+    return true;
+  }
   std::vector<std::pair<std::string, std::string>> prefixes_;  // normalized, longest first
 };
 
