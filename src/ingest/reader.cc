@@ -272,6 +272,8 @@ Status ReadInputs(const std::vector<std::string>& inputs, const ReadOptions& opt
       size_t skipped = 0;
       for (const std::string& f : files) {
         FileKind k = KindOf(f);
+        std::string base = Lower(fs::path(f).filename().string());
+        if (base == "manifest.tsv" || base == "manifest.csv") continue;  // metadata, not an article
         if (k == FileKind::kOther) {
           ++skipped;
           continue;
