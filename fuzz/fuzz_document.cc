@@ -24,6 +24,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& t : a.times) check(t.span);
   for (const auto& q : a.quantities) check(q.span);
   std::vector<isnad::DocAnalysis> all{a};
-  isnad::LinkCorpus(&all);
+  isnad::LinkCorpus(&all, lx);
   return 0;
 }

@@ -24,7 +24,7 @@ class ExampleCorpus : public ::testing::Test {
     docs_ = new std::vector<Document>(std::move(r.docs));
     analyses_ = new std::vector<DocAnalysis>();
     AnalyzeAll(*docs_, Lx(), 2, analyses_);
-    LinkCorpus(analyses_);
+    LinkCorpus(analyses_, Lx());
   }
   static void TearDownTestSuite() {
     delete docs_;

@@ -282,6 +282,13 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
         q.kind = m.value->kind;
         q.unit = m.value->unit;
         end = std::max<size_t>(end, q.num_last + 1 + m.ntokens);
+      } else if (TextIs(tt, q.num_last + 1, "\xD9\x85\xD9\x86") /* من */) {
+        // "مئات الآلاف من الأميال"، "عشرات الكيلومترات"
+        if (auto u = lx.units.Longest(tt, q.num_last + 2); u && u.value->kind != QuantityKind::kDuration) {
+          q.kind = u.value->kind;
+          q.unit = u.value->unit;
+          end = std::max<size_t>(end, q.num_last + 2 + u.ntokens);
+        }
       }
     }
 

@@ -67,6 +67,42 @@ struct QuantityItem {
   uint32_t sentence = 0;
 };
 
+struct MentionItem {
+  std::string key;  // document-level key (extract/entities.h)
+  std::string entity;  // corpus entity id, set by LinkCorpus
+  EntityType type = EntityType::kORG;
+  ByteSpan span;    // input offsets of the name (clitics excluded)
+  std::string text;
+  bool anaphor = false;
+};
+
+// A speaker, subject or chain link as written, with its document-level key.
+struct ActorRef {
+  std::string key;   // entity key, "generic:<noun>", or "" for the outlet
+  std::string entity;  // corpus entity id, set by LinkCorpus ("" for generic sources)
+  std::string text;
+  ByteSpan span;
+};
+
+struct ClaimOut {
+  size_t quantity = 0;  // index into DocAnalysis::quantities
+  ByteSpan sentence;
+  std::string category;
+  std::string subject_class;
+  std::optional<ActorRef> subject;
+  std::optional<ActorRef> source;  // nullopt: the outlet's own narration
+  std::vector<ActorRef> chain;
+};
+
+struct FramingOut {
+  ByteSpan span;
+  std::string text;
+  std::string entity_key;
+  std::string entity;             // corpus entity id, set by LinkCorpus
+  std::optional<ActorRef> voice;  // nullopt: the outlet
+  std::string kind;
+};
+
 // Constraints a document's own time expressions put on its publication date, for
 // documents whose text and metadata give none (link/date_inference.h).
 struct DateConstraints {
@@ -96,6 +132,12 @@ struct DocAnalysis {
   std::vector<TimeItem> times;
   std::vector<QuantityItem> quantities;
   DateConstraints constraints;
+  std::vector<MentionItem> mentions;
+  std::vector<std::pair<std::string, std::string>> aliases;  // keys of one referent
+  std::vector<std::pair<std::string, std::string>> located;  // (facility key, place key)
+  std::vector<std::pair<std::string, std::string>> alias_surfaces;  // (key, surface text)
+  std::vector<ClaimOut> claims;
+  std::vector<FramingOut> framing;
   uint64_t bytes = 0, tokens = 0, sentences = 0;
 
   bool failed() const { return !errors.empty(); }

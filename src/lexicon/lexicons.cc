@@ -36,6 +36,33 @@ const char* QuantityKindName(QuantityKind k) {
   return "count";
 }
 
+const char* EntityTypeName(EntityType t) {
+  static const char* kNames[] = {"PER", "ORG", "LOC", "FAC", "GPE", "MEDIA", "GROUP"};
+  return kNames[static_cast<int>(t)];
+}
+
+bool ParseEntityType(std::string_view s, EntityType* t) {
+  static const char* kNames[] = {"PER", "ORG", "LOC", "FAC", "GPE", "MEDIA", "GROUP"};
+  for (int i = 0; i < 7; ++i) {
+    if (s == kNames[i]) {
+      *t = static_cast<EntityType>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+const std::string& Lexicons::GazetteerName(std::string_view key) const {
+  static const std::string kEmpty;
+  auto it = gazetteer_names_.find(key);
+  return it == gazetteer_names_.end() ? kEmpty : it->second.first;
+}
+
+EntityType Lexicons::GazetteerType(std::string_view key) const {
+  auto it = gazetteer_names_.find(key);
+  return it == gazetteer_names_.end() ? EntityType::kORG : it->second.second;
+}
+
 namespace {
 
 Status Bad(std::string_view file, int line, std::string_view what) {
@@ -208,7 +235,82 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "outlets.tsv", 3, [&](const TsvRow& r) -> std::string {
-    L.outlets.Add(L.PhraseTokens(r.fields[0]), OutletName{std::string(r.fields[1]), std::string(r.fields[2])});
+    bool strict = r.fields.size() > 3 && r.fields[3] == "1";
+    L.outlets.Add(L.PhraseTokens(r.fields[0]), OutletName{std::string(r.fields[1]), std::string(r.fields[2]), strict});
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "gazetteer.tsv", 3, [&](const TsvRow& r) -> std::string {
+    GazetteerEntry e;
+    if (!ParseEntityType(r.fields[1], &e.type)) return "unknown entity type";
+    e.key = std::string(r.fields[2]);
+    L.gazetteer_names_.emplace(e.key, std::make_pair(std::string(r.fields[0]), e.type));
+    L.gazetteer.Add(L.PhraseTokens(r.fields[0]), e);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "entity_heads.tsv", 3, [&](const TsvRow& r) -> std::string {
+    EntityHead h;
+    std::string_view role = r.fields[2];
+    if (role == "name") h.role = EntityHead::Role::kName;
+    else if (role == "anaphor") h.role = EntityHead::Role::kAnaphor;
+    else if (role == "alias") h.role = EntityHead::Role::kAlias;
+    else return "role must be name, anaphor or alias";
+    if (h.role != EntityHead::Role::kAlias && !ParseEntityType(r.fields[1], &h.type)) return "unknown entity type";
+    std::string norm = L.normalizer.NormalizeString(r.fields[0]);
+    h.bare = norm.rfind("\xD8\xA7\xD9\x84", 0) == 0 ? norm.substr(4) : norm;  // strip ال
+    L.entity_heads.Add(L.PhraseTokens(r.fields[0]), h);
+    return "";
+  }));
+  auto word_set = [&](const char* file, PhraseTable<bool>* table) {
+    return LoadTable(src, file, 1, [&](const TsvRow& r) -> std::string {
+      table->Add(L.PhraseTokens(r.fields[0]), true);
+      return "";
+    });
+  };
+  ISNAD_RETURN_IF_ERROR(word_set("function_words.tsv", &L.function_words));
+  ISNAD_RETURN_IF_ERROR(word_set("roles.tsv", &L.roles));
+  ISNAD_RETURN_IF_ERROR(word_set("given_names.tsv", &L.given_names));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "speech.tsv", 2, [&](const TsvRow& r) -> std::string {
+    static const std::pair<std::string_view, SpeechRole> kRoles[] = {
+        {"say", SpeechRole::kSay}, {"continue", SpeechRole::kContinue}, {"according", SpeechRole::kAccording},
+        {"same", SpeechRole::kSame}, {"generic", SpeechRole::kGeneric}};
+    for (const auto& [name, role] : kRoles) {
+      if (r.fields[1] == name) {
+        L.speech.Add(L.PhraseTokens(r.fields[0]), role);
+        return "";
+      }
+    }
+    return "unknown role";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "claim_triggers.tsv", 3, [&](const TsvRow& r) -> std::string {
+    static const char* kCategories[] = {"killed", "wounded", "captured", "surrendered", "escaped", "recaptured",
+                                        "held", "hostages", "holdout", "participants", "displaced", "missing",
+                                        "affected", "other"};
+    bool known = false;
+    for (const char* c : kCategories) known |= r.fields[1] == c;
+    if (!known) return "unknown category";
+    int64_t strength;
+    if (!ParseInt(r.fields[2], &strength) || strength < 1 || strength > 3) return "strength must be 1..3";
+    L.claim_triggers.Add(L.PhraseTokens(r.fields[0]), ClaimTrigger{std::string(r.fields[1]), static_cast<int>(strength)});
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "subject_classes.tsv", 2, [&](const TsvRow& r) -> std::string {
+    L.subject_classes.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "epithets.tsv", 3, [&](const TsvRow& r) -> std::string {
+    Epithet e;
+    std::string_view pos = r.fields[1];
+    if (pos == "before") e.position = Epithet::Position::kBefore;
+    else if (pos == "after") e.position = Epithet::Position::kAfter;
+    else if (pos == "alone") e.position = Epithet::Position::kAlone;
+    else if (pos == "occupier") e.position = Epithet::Position::kOccupier;
+    else return "position must be before, after, alone or occupier";
+    e.kind = std::string(r.fields[2]);
+    L.epithets.Add(L.PhraseTokens(r.fields[0]), e);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "nationalities.tsv", 2, [&](const TsvRow& r) -> std::string {
+    L.nationalities.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
     return "";
   }));
   lx->BuildFirstWordIndex();
@@ -232,6 +334,16 @@ void Lexicons::BuildFirstWordIndex() {
   add(boilerplate);
   add(header_labels);
   add(outlets);
+  add(gazetteer);
+  add(entity_heads);
+  add(function_words);
+  add(roles);
+  add(speech);
+  add(claim_triggers);
+  add(subject_classes);
+  add(epithets);
+  add(given_names);
+  add(nationalities);
   first_filter_.assign(1024, 0);
   for (const auto& kv : first_words_) {
     uint32_t k = FilterKey(kv.first);

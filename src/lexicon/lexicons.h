@@ -76,6 +76,37 @@ struct HeaderLabel {
 struct OutletName {
   std::string canonical;
   std::string kind;  // agency | outlet | generic | monitor
+  bool strict = false;  // a common word too: an outlet only in quotes or after a media head
+};
+
+// SPEC.md entity types.
+enum class EntityType : uint8_t { kPER, kORG, kLOC, kFAC, kGPE, kMEDIA, kGROUP };
+const char* EntityTypeName(EntityType t);
+bool ParseEntityType(std::string_view s, EntityType* t);
+
+struct GazetteerEntry {
+  EntityType type = EntityType::kORG;
+  std::string key;
+};
+
+struct EntityHead {
+  enum class Role : uint8_t { kName, kAnaphor, kAlias };
+  EntityType type = EntityType::kORG;
+  Role role = Role::kName;
+  std::string bare;  // the head without its article, normalized (التنظيم -> تنظيم)
+};
+
+enum class SpeechRole : uint8_t { kSay, kContinue, kAccording, kSame, kGeneric };
+
+struct ClaimTrigger {
+  std::string category;
+  int strength = 1;
+};
+
+struct Epithet {
+  enum class Position : uint8_t { kBefore, kAfter, kAlone, kOccupier };
+  Position position = Position::kBefore;
+  std::string kind;
 };
 
 class Lexicons {
@@ -108,6 +139,20 @@ class Lexicons {
   PhraseTable<BoilerplateCue> boilerplate{10};
   PhraseTable<HeaderLabel> header_labels{11};
   PhraseTable<OutletName> outlets{12};
+  PhraseTable<GazetteerEntry> gazetteer{13};
+  PhraseTable<EntityHead> entity_heads{14};
+  PhraseTable<bool> function_words{15};
+  PhraseTable<bool> roles{16};
+  PhraseTable<SpeechRole> speech{17};
+  PhraseTable<ClaimTrigger> claim_triggers{18};
+  PhraseTable<std::string> subject_classes{19};
+  PhraseTable<Epithet> epithets{20};
+  PhraseTable<bool> given_names{21};
+  PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
+
+  // The canonical (first listed) name of a gazetteer key, or "".
+  const std::string& GazetteerName(std::string_view key) const;
+  EntityType GazetteerType(std::string_view key) const;
 
  private:
   void BuildFirstWordIndex();
@@ -116,6 +161,7 @@ class Lexicons {
   // A 64K-bit filter over (length, first two bytes, last byte) of the first words:
   // most text words fail it and never reach the hash table.
   std::vector<uint64_t> first_filter_;
+  std::unordered_map<std::string, std::pair<std::string, EntityType>, StringHash, std::equal_to<>> gazetteer_names_;
   static uint32_t FilterKey(std::string_view w) {
     if (w.empty()) return 0;
     uint32_t b0 = static_cast<unsigned char>(w[0]), b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;

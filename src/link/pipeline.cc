@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <thread>
 
+#include "extract/attribution.h"
+#include "extract/claims.h"
+#include "extract/entities.h"
+#include "extract/framing.h"
 #include "extract/numbers.h"
 #include "extract/times.h"
 #include "ingest/header.h"
@@ -21,6 +25,10 @@ struct Workspace {
   std::vector<uint8_t> taken;
   std::vector<TimeExpr> times;
   std::vector<Quantity> quantities;
+  EntityFacts facts;
+  Attribution attribution;
+  std::vector<ClaimItem> claims;
+  std::vector<FramingItem> framing;
 };
 
 Workspace& ThreadWorkspace() {
@@ -187,10 +195,13 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     a.times.push_back(std::move(item));
   }
   size_t sentence = 0;
-  for (const Quantity& q : ws.quantities) {
+  std::vector<int> quantity_out(ws.quantities.size(), -1);
+  for (size_t qi = 0; qi < ws.quantities.size(); ++qi) {
+    const Quantity& q = ws.quantities[qi];
     ByteSpan view{tt.tokens[q.first].begin, tt.tokens[q.last].end};
     ByteSpan span = input_of(view);
     if (Inside(span, a.boilerplate)) continue;
+    quantity_out[qi] = static_cast<int>(a.quantities.size());
     while (sentence + 1 < ws.sentences.size() && ws.sentences[sentence].end_token <= q.first) ++sentence;
     QuantityItem item;
     item.q = q;
@@ -199,6 +210,81 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     if (q.noun >= 0) item.noun = std::string(tt.text(static_cast<size_t>(q.noun)));
     item.sentence = static_cast<uint32_t>(sentence);
     a.quantities.push_back(std::move(item));
+  }
+
+  // Actors, attribution, claims and framing.
+  ExtractMentions(tt, lx, &ws.facts);
+  Attribute(tt, ws.sentences, ws.facts, lx, &ws.attribution);
+  ExtractClaims(tt, ws.sentences, ws.quantities, ws.facts, ws.attribution, lx, &ws.claims);
+  ExtractFraming(tt, ws.facts, ws.attribution, lx, &ws.framing);
+  auto tokens_view = [&](size_t first, size_t last, size_t prefix = 0) {
+    return ByteSpan{static_cast<uint32_t>(tt.tokens[first].begin + prefix), tt.tokens[last].end};
+  };
+  auto mention_ref = [&](int mi) {
+    const Mention& m = ws.facts.mentions[mi];
+    ByteSpan view = tokens_view(m.first, m.last, m.prefix_bytes);
+    return ActorRef{m.key, "", std::string(text_of(view)), input_of(view)};
+  };
+  auto speaker_ref = [&](int si) {
+    const Speaker& sp = ws.attribution.speakers[si];
+    ByteSpan view = tokens_view(sp.first, sp.last);
+    if (sp.mention >= 0 && sp.first == ws.facts.mentions[sp.mention].first) {
+      view.begin += ws.facts.mentions[sp.mention].prefix_bytes;
+    }
+    return ActorRef{sp.key, "", Trimmed(text_of(view)), input_of(view)};
+  };
+  for (const Mention& m : ws.facts.mentions) {
+    ByteSpan view = tokens_view(m.first, m.last, m.prefix_bytes);
+    ByteSpan span = input_of(view);
+    if (Inside(span, a.boilerplate)) continue;
+    std::string surface(text_of(view));
+    // A quoted name keeps its quotes out of the surface form.
+    auto strip = [](std::string& t) {
+      for (std::string_view q : {"\"", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"}) {
+        while (t.size() >= q.size() && t.compare(0, q.size(), q) == 0) t.erase(0, q.size());
+        while (t.size() >= q.size() && t.compare(t.size() - q.size(), q.size(), q) == 0) t.erase(t.size() - q.size());
+      }
+    };
+    strip(surface);
+    a.mentions.push_back({m.key, "", m.type, span, surface, m.anaphor});
+  }
+  a.aliases = ws.facts.aliases;
+  a.located = ws.facts.located;
+  for (const ClaimItem& c : ws.claims) {
+    if (quantity_out[c.quantity] < 0) continue;
+    ClaimOut o;
+    o.quantity = static_cast<size_t>(quantity_out[c.quantity]);
+    const Sentence& s = ws.sentences[c.sentence];
+    o.sentence = input_of(tokens_view(s.first_token, s.end_token - 1));
+    o.category = c.category;
+    o.subject_class = c.subject_class;
+    if (c.subject_mention >= 0) o.subject = mention_ref(c.subject_mention);
+    if (c.speaker >= 0) o.source = speaker_ref(c.speaker);
+    for (int k : c.chain) o.chain.push_back(speaker_ref(k));
+    for (const std::string& media : c.chain_media) {
+      bool dup = false;
+      for (const ActorRef& r : o.chain) dup |= r.key == media;
+      if (dup) continue;
+      for (size_t mi = 0; mi < ws.facts.mentions.size(); ++mi) {
+        if (ws.facts.mentions[mi].key == media) {
+          o.chain.push_back(mention_ref(static_cast<int>(mi)));
+          break;
+        }
+      }
+    }
+    a.claims.push_back(std::move(o));
+  }
+  for (const FramingItem& f : ws.framing) {
+    ByteSpan view = tokens_view(f.first, f.last);
+    FramingOut o;
+    o.span = input_of(view);
+    if (Inside(o.span, a.boilerplate)) continue;
+    o.text = std::string(text_of(view));
+    o.entity_key = f.entity_key;
+    o.kind = f.kind;
+    if (f.voice >= 0) o.voice = speaker_ref(f.voice);
+    if (f.adjectival) a.alias_surfaces.emplace_back(f.entity_key, o.text);
+    a.framing.push_back(std::move(o));
   }
   return a;
 }
@@ -224,6 +310,25 @@ void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned 
   for (std::thread& t : pool) t.join();
 }
 
-void LinkCorpus(std::vector<DocAnalysis>* analyses) { InferMissingDates(analyses); }
+std::vector<EntityRecord> LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) {
+  InferMissingDates(analyses);
+  EntityLinker linker(lx);
+  for (size_t i = 0; i < analyses->size(); ++i) linker.Add(i, (*analyses)[i]);
+  linker.Finish();
+  auto resolve = [&](ActorRef& r) { r.entity = linker.IdOf(r.key); };
+  for (DocAnalysis& a : *analyses) {
+    for (MentionItem& m : a.mentions) m.entity = linker.IdOf(m.key);
+    for (ClaimOut& c : a.claims) {
+      if (c.subject) resolve(*c.subject);
+      if (c.source) resolve(*c.source);
+      for (ActorRef& r : c.chain) resolve(r);
+    }
+    for (FramingOut& f : a.framing) {
+      f.entity = linker.IdOf(f.entity_key);
+      if (f.voice) resolve(*f.voice);
+    }
+  }
+  return linker.entities();
+}
 
 }  // namespace isnad

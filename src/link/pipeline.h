@@ -16,6 +16,7 @@
 
 #include "ingest/document.h"
 #include "lexicon/lexicons.h"
+#include "link/entities.h"
 
 namespace isnad {
 
@@ -31,7 +32,9 @@ struct Progress {
 void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
                 std::vector<DocAnalysis>* out, Progress* progress = nullptr);
 
-void LinkCorpus(std::vector<DocAnalysis>* analyses);
+// The corpus stage: publication dates, then entities across documents (returned), with
+// every document-level key in `analyses` resolved to an entity id.
+std::vector<EntityRecord> LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx);
 
 // Only the text core and extractors (no page structure, no output), for benchmarks:
 // returns a checksum of token, sentence, time and quantity counts.

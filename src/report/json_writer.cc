@@ -71,9 +71,78 @@ Json QuantityJson(const DocAnalysis& a, const QuantityItem& q) {
   return j;
 }
 
+Json ActorJson(const ActorRef& r) {
+  return {{"text", r.text}, {"entity", r.entity.empty() ? Json(nullptr) : Json(r.entity)}, {"span", SpanJson(r.span)}};
+}
+
+Json ClaimJson(const DocAnalysis& a, const ClaimOut& c, size_t n) {
+  const QuantityItem& q = a.quantities[c.quantity];
+  Json j;
+  j["id"] = a.id + "#c" + std::to_string(n);
+  j["kind"] = "quantity";
+  j["doc"] = a.id;
+  j["span"] = SpanJson(q.span);
+  j["text"] = q.text;
+  j["sentence"] = SpanJson(c.sentence);
+  j["category"] = c.category;
+  j["value"] = {{"low", q.q.low ? Json(*q.q.low) : Json(nullptr)},
+                {"high", q.q.high ? Json(*q.q.high) : Json(nullptr)},
+                {"qualifier", QualifierName(q.q.qualifier)}};
+  Json subject = Json::object();
+  if (c.subject) subject = ActorJson(*c.subject);
+  subject["class"] = c.subject_class.empty() ? Json(nullptr) : Json(c.subject_class);
+  j["subject"] = std::move(subject);
+  Json chain = Json::array();
+  for (const ActorRef& r : c.chain) chain.push_back(r.entity.empty() ? r.text : r.entity);
+  Json source;
+  if (c.source) {
+    source = ActorJson(*c.source);
+    source["kind"] = "speaker";
+  } else {
+    source = {{"text", a.outlet.empty() ? Json(nullptr) : Json(a.outlet)}, {"entity", nullptr}, {"kind", "outlet"}};
+  }
+  source["chain"] = std::move(chain);
+  j["source"] = std::move(source);
+  j["as_of"] = nullptr;
+  j["event"] = nullptr;
+  return j;
+}
+
+Json FramingJson(const DocAnalysis& a, const FramingOut& f) {
+  Json j;
+  j["doc"] = a.id;
+  j["span"] = SpanJson(f.span);
+  j["text"] = f.text;
+  j["entity"] = f.entity.empty() ? Json(nullptr) : Json(f.entity);
+  j["kind"] = f.kind;
+  if (f.voice) {
+    Json v = ActorJson(*f.voice);
+    v["kind"] = "speaker";
+    j["voice"] = std::move(v);
+  } else {
+    j["voice"] = {{"kind", "outlet"}, {"text", a.outlet.empty() ? Json(nullptr) : Json(a.outlet)}};
+  }
+  return j;
+}
+
+Json EntityJson(const EntityRecord& e, const std::vector<DocAnalysis>& docs) {
+  Json j;
+  j["id"] = e.id;
+  j["type"] = EntityTypeName(e.type);
+  j["name"] = e.name;
+  j["aliases"] = e.aliases;
+  Json mentions = Json::array();
+  for (const EntityRecord::Ref& r : e.mentions) {
+    mentions.push_back({{"doc", docs[r.doc].id}, {"span", SpanJson(r.span)}, {"text", r.text}});
+  }
+  j["mentions"] = std::move(mentions);
+  return j;
+}
+
 }  // namespace
 
-void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const RunInfo& run, std::ostream& out, bool pretty) {
+void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const std::vector<EntityRecord>& entities,
+                       const RunInfo& run, std::ostream& out, bool pretty) {
   const int indent = pretty ? 1 : -1;
   const char* nl = pretty ? "\n" : "";
   auto dump = [&](const Json& j) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); };
@@ -102,7 +171,21 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const RunInfo& run,
   array("quantities", [](const DocAnalysis& a, auto&& emit) {
     for (const QuantityItem& q : a.quantities) emit(QuantityJson(a, q));
   });
-  out << nl << "}" << nl;
+  out << "," << nl;
+  array("claims", [](const DocAnalysis& a, auto&& emit) {
+    size_t n = 0;
+    for (const ClaimOut& c : a.claims) emit(ClaimJson(a, c, ++n));
+  });
+  out << "," << nl;
+  array("framing", [](const DocAnalysis& a, auto&& emit) {
+    for (const FramingOut& f : a.framing) emit(FramingJson(a, f));
+  });
+  out << "," << nl << "\"entities\": [" << nl;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    if (i) out << "," << nl;
+    out << dump(EntityJson(entities[i], docs));
+  }
+  out << nl << "]" << nl << "}" << nl;
 }
 
 }  // namespace isnad

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ingest/document.h"
+#include "link/entities.h"
 
 namespace isnad {
 
@@ -16,6 +17,7 @@ struct RunInfo {
   std::vector<std::string> warnings;  // run-level notes (skipped files, …)
 };
 
-void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const RunInfo& run, std::ostream& out, bool pretty);
+void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const std::vector<EntityRecord>& entities,
+                       const RunInfo& run, std::ostream& out, bool pretty);
 
 }  // namespace isnad

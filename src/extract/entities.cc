@@ -1,0 +1,356 @@
+#include "extract/entities.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace isnad {
+
+namespace {
+
+constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";  // ال
+
+std::string_view StripAl(std::string_view w) { return w.substr(0, kAl.size()) == kAl && w.size() > 6 ? w.substr(kAl.size()) : w; }
+
+bool Compatible(EntityType head, EntityType name) {
+  if (head == name) return true;
+  if (head == EntityType::kGROUP && name == EntityType::kORG) return true;
+  if (head == EntityType::kORG && name == EntityType::kGROUP) return true;
+  return false;
+}
+
+class MentionFinder {
+ public:
+  MentionFinder(const TokenizedText& tt, const Lexicons& lx, EntityFacts* out) : tt_(tt), lx_(lx), out_(*out) {}
+
+  void Run() {
+    const size_t n = tt_.size();
+    for (size_t i = 0; i < n; ++i) {
+      Mention m;
+      if (Find(i, &m)) {
+        m.name = NameText(m);
+        out_.mentions.push_back(m);
+        AfterMention(out_.mentions.size() - 1);
+        i = out_.mentions.back().last;
+      }
+    }
+    Surnames();
+    std::sort(out_.mentions.begin(), out_.mentions.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    Located();
+  }
+
+ private:
+  bool IsWord(size_t i) const { return i < tt_.size() && tt_.tokens[i].kind == TokenKind::kWord; }
+  std::string_view Text(size_t i) const { return tt_.text(i); }
+  bool IsQuote(size_t i) const { return i < tt_.size() && Text(i) == "\""; }
+  bool SameLine(size_t i) const { return i < tt_.size() && !tt_.tokens[i].line_start(); }
+
+  bool Function(size_t i) const { return static_cast<bool>(lx_.function_words.Longest(tt_, i)); }
+  bool NameLike(size_t i) const {
+    if (!IsWord(i)) return false;
+    if (Function(i) || lx_.roles.Longest(tt_, i) || lx_.speech.Longest(tt_, i, &lx_.clitics)) return false;
+    if (Text(i).size() < 4) return false;  // one-letter words are clitics or initials
+    return true;
+  }
+
+  std::string NameText(const Mention& m) const {
+    std::string s;
+    for (size_t k = m.first; k <= m.last; ++k) {
+      if (Text(k) == "\"") continue;
+      std::string_view t = Text(k);
+      if (k == m.first) t.remove_prefix(std::min<size_t>(m.prefix_bytes, t.size()));
+      if (!s.empty()) s += ' ';
+      s += t;
+    }
+    return s;
+  }
+
+  // Media names from the outlet list: strict names only in quotes or after a media head.
+  bool Outlet(size_t i, bool quoted, bool after_head, Mention* m) const {
+    auto o = lx_.outlets.Longest(tt_, i, quoted || after_head ? &lx_.clitics : nullptr);
+    if (!o || o.value->kind == "generic") return false;
+    if (o.value->strict && !quoted && !after_head) return false;
+    if (quoted && !IsQuote(i + o.ntokens)) return false;
+    m->first = static_cast<uint32_t>(i);
+    m->last = static_cast<uint32_t>(i + o.ntokens - 1);
+    m->prefix_bytes = static_cast<uint32_t>(o.prefix_bytes);
+    m->type = EntityType::kMEDIA;
+    m->key = "m:" + lx_.normalizer.NormalizeString(o.value->canonical);
+    return true;
+  }
+
+  bool Gazetteer(size_t i, Mention* m) const {
+    auto g = lx_.gazetteer.Longest(tt_, i, &lx_.clitics);
+    if (!g) return false;
+    m->first = static_cast<uint32_t>(i);
+    m->last = static_cast<uint32_t>(i + g.ntokens - 1);
+    m->prefix_bytes = static_cast<uint32_t>(g.prefix_bytes);
+    m->type = g.value->type;
+    m->key = "g:" + g.value->key;
+    return true;
+  }
+
+  bool Find(size_t i, Mention* m) {
+    if (!IsWord(i) && !IsQuote(i)) return false;
+    // A quoted name: "قسد", «الأخبار».
+    if (IsQuote(i) && IsWord(i + 1)) {
+      Mention q;
+      bool after_head = i > 0 && IsMediaHead(i - 1);
+      if (Outlet(i + 1, true, after_head, &q) || Gazetteer(i + 1, &q)) {
+        if (IsQuote(q.last + 1)) {
+          *m = q;
+          return true;
+        }
+      }
+      return false;
+    }
+    Mention best;
+    bool found = false;
+    if (Gazetteer(i, &best)) found = true;
+    Mention o;
+    if (Outlet(i, false, false, &o) && (!found || o.last > best.last)) {
+      best = o;
+      found = true;
+    }
+    Mention h;
+    if (Head(i, &h) && (!found || h.last > best.last)) {
+      best = h;
+      found = true;
+    }
+    if (!found && Person(i, &best)) found = true;
+    if (!found && Anaphor(i, &best)) found = true;
+    if (found) *m = best;
+    return found;
+  }
+
+  bool IsMediaHead(size_t i) const {
+    auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    return h && h.value->role == EntityHead::Role::kName && h.value->type == EntityType::kMEDIA && h.ntokens == 1;
+  }
+
+  // HEAD NAME: سجن غويران، تنظيم "مغاوير الثورة"، وكالة "أسوشيتد برس"، سجن الحسكة.
+  bool Head(size_t i, Mention* m) const {
+    auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    if (!h || h.value->role != EntityHead::Role::kName) return false;
+    size_t j = i + h.ntokens;
+    if (!SameLine(j)) return false;
+    m->first = static_cast<uint32_t>(i);
+    m->prefix_bytes = static_cast<uint32_t>(h.prefix_bytes);
+    m->type = h.value->type;
+    const std::string& head = h.value->bare;
+    if (IsQuote(j)) {
+      Mention inner;
+      bool known = (h.value->type == EntityType::kMEDIA && Outlet(j + 1, true, true, &inner)) || Gazetteer(j + 1, &inner);
+      if (known && IsQuote(inner.last + 1) && Compatible(h.value->type, inner.type)) {
+        m->last = inner.last + 1;
+        m->type = inner.type;
+        m->key = inner.key;
+        return true;
+      }
+      size_t k = j + 1;
+      while (k < tt_.size() && k < j + 7 && !IsQuote(k) && SameLine(k)) ++k;
+      if (!IsQuote(k) || k == j + 1) return false;
+      m->last = static_cast<uint32_t>(k);
+      m->key = "h:" + head + "|" + Joined(j + 1, k - 1);
+      return true;
+    }
+    Mention inner;
+    if (Gazetteer(j, &inner) || (h.value->type == EntityType::kMEDIA && Outlet(j, false, true, &inner))) {
+      if (inner.prefix_bytes != 0) return false;
+      m->last = inner.last;
+      if (Compatible(h.value->type, inner.type) || (h.value->type == EntityType::kGPE && inner.type == EntityType::kGPE)) {
+        m->type = inner.type;
+        m->key = inner.key;
+      } else {
+        m->key = "h:" + head + "|@" + inner.key;  // the prison of a place: resolved by location
+      }
+      return true;
+    }
+    if (!NameLike(j) || lx_.given_names.Longest(tt_, j)) return false;
+    m->last = static_cast<uint32_t>(j);
+    m->key = "h:" + head + "|" + std::string(StripAl(Text(j)));
+    return true;
+  }
+
+  std::string Joined(size_t a, size_t b) const {
+    std::string s;
+    for (size_t k = a; k <= b; ++k) {
+      if (!s.empty()) s += ' ';
+      s += Text(k);
+    }
+    return s;
+  }
+
+  // GIVEN SURNAME: بسام صباغ، ديمتري بوليانسكي، عبد الرحمن X، أبو حمزة.
+  bool Person(size_t i, Mention* m) const {
+    auto g = lx_.given_names.Longest(tt_, i, &lx_.clitics);
+    if (!g) return false;
+    size_t j = i + g.ntokens;
+    std::string given(Text(i).substr(g.prefix_bytes));
+    // Compound given names: عبد الرحمن، أبو بكر.
+    if ((given == "\xD8\xB9\xD8\xA8\xD8\xAF" || given == "\xD8\xA7\xD8\xA8\xD9\x88") && NameLike(j) && SameLine(j) &&
+        tt_.tokens[j].kind == TokenKind::kWord) {
+      given += " ";
+      given += Text(j);
+      ++j;
+    }
+    if (!SameLine(j) || !NameLike(j) || lx_.gazetteer.Longest(tt_, j) || lx_.entity_heads.Longest(tt_, j)) {
+      return false;
+    }
+    m->first = static_cast<uint32_t>(i);
+    m->last = static_cast<uint32_t>(j);
+    m->prefix_bytes = static_cast<uint32_t>(g.prefix_bytes);
+    m->type = EntityType::kPER;
+    std::string surname(StripAl(Text(j)));
+    m->key = "p:" + given + "|" + surname;
+    surnames_[surname] = m->key;
+    return true;
+  }
+
+  // التنظيم، المرصد، التحالف: the last mention whose name starts with the head.
+  bool Anaphor(size_t i, Mention* m) const {
+    auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    if (!h || h.value->role != EntityHead::Role::kAnaphor) return false;
+    std::string_view full = Text(i).substr(h.prefix_bytes);
+    for (auto it = out_.mentions.rbegin(); it != out_.mentions.rend(); ++it) {
+      if (it->anaphor) continue;
+      std::string_view name = it->name;
+      bool match = name.rfind(full, 0) == 0 || name.rfind(h.value->bare, 0) == 0;
+      if (!match && !it->key.empty() && it->key.rfind("h:" + h.value->bare + "|", 0) == 0) match = true;
+      if (!match) {
+        // The gazetteer's canonical name may start with the head (داعش -> "تنظيم داعش" is listed).
+        if (it->key.rfind("g:", 0) == 0) {
+          std::string canon = lx_.normalizer.NormalizeString(lx_.GazetteerName(it->key.substr(2)));
+          match = canon.rfind(full, 0) == 0 || canon.rfind(h.value->bare, 0) == 0;
+        }
+      }
+      if (!match) continue;
+      m->first = m->last = static_cast<uint32_t>(i);
+      m->prefix_bytes = static_cast<uint32_t>(h.prefix_bytes);
+      m->type = it->type;
+      m->key = it->key;
+      m->anaphor = true;
+      return true;
+    }
+    return false;
+  }
+
+  // After a mention: acronym in brackets or quotes (قوات سوريا الديمقراطية (قسد)),
+  // or "also known as" another name.
+  void AfterMention(size_t idx) {
+    Mention& m = out_.mentions[idx];
+    size_t j = m.last + 1;
+    if (j + 2 < tt_.size() && (Text(j) == "(" || Text(j) == "\"") && IsWord(j + 1) && m.last > m.first &&
+        (Text(j + 2) == ")" || Text(j + 2) == "\"") && SameLine(j + 1)) {
+      Mention alias;
+      if (Gazetteer(j + 1, &alias)) {
+        if (alias.key != m.key) out_.aliases.emplace_back(m.key, alias.key);
+      } else if (NameLike(j + 1)) {
+        std::string acronym(Text(j + 1));
+        acronyms_[acronym] = m.key;
+        Mention a;
+        a.first = a.last = static_cast<uint32_t>(j + 1);
+        a.type = m.type;
+        a.key = m.key;
+        a.name = acronym;
+        out_.mentions.push_back(a);
+      }
+    }
+    // "X، الذي يعرف أيضا باسم Y"
+    for (size_t k = j; k < j + 4 && k < tt_.size(); ++k) {
+      auto h = lx_.entity_heads.Longest(tt_, k, &lx_.clitics);
+      if (!h || h.value->role != EntityHead::Role::kAlias) continue;
+      Mention other;
+      size_t at = k + h.ntokens;
+      if (Find(at, &other)) {
+        other.name = NameText(other);
+        if (other.key != out_.mentions[idx].key) out_.aliases.emplace_back(out_.mentions[idx].key, other.key);
+        out_.mentions.push_back(other);
+      }
+      break;
+    }
+  }
+
+  // Second pass: a surname alone (صباغ، الصباغ، بوليانسكي) or a defined acronym, once
+  // known. A surname that is also a given name (أحمد، عيسى) counts only next to a verb
+  // of saying, where it cannot start a new name.
+  void Surnames() {
+    std::vector<uint8_t> covered(tt_.size(), 0);
+    for (const Mention& m : out_.mentions) {
+      for (size_t k = m.first; k <= m.last && k < covered.size(); ++k) covered[k] = 1;
+    }
+    const size_t n = tt_.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (covered[i] || !IsWord(i)) continue;
+      std::string_view w = Text(i);
+      std::string key;
+      size_t prefix = 0;
+      lx_.clitics.ForEachVariant(w, &scratch_, [&](std::string_view stem, size_t p) {
+        std::string s(StripAl(stem));
+        auto it = surnames_.find(s);
+        if (it == surnames_.end()) {
+          auto a = acronyms_.find(std::string(stem));
+          if (a == acronyms_.end()) return false;
+          key = a->second;
+        } else {
+          key = it->second;
+        }
+        prefix = p;
+        return true;
+      });
+      if (key.empty()) continue;
+      if (lx_.given_names.Longest(tt_, i, &lx_.clitics)) {
+        bool after_say = i > 0 && lx_.speech.Longest(tt_, i - 1, &lx_.clitics);
+        bool before_say = i + 1 < n && lx_.speech.Longest(tt_, i + 1, &lx_.clitics);
+        if (!after_say && !before_say) continue;
+      }
+      Mention m;
+      m.first = m.last = static_cast<uint32_t>(i);
+      m.prefix_bytes = static_cast<uint32_t>(prefix);
+      m.type = key.rfind("p:", 0) == 0 ? EntityType::kPER : EntityType::kORG;
+      for (const Mention& o : out_.mentions) {
+        if (o.key == key) { m.type = o.type; break; }
+      }
+      m.key = key;
+      m.name = std::string(w.substr(prefix));
+      out_.mentions.push_back(m);
+    }
+  }
+
+  // "سجن غويران في (مدينة) الحسكة": where a facility is.
+  void Located() {
+    const auto& ms = out_.mentions;
+    for (size_t a = 0; a + 1 < ms.size(); ++a) {
+      if (ms[a].type != EntityType::kFAC) continue;
+      size_t j = ms[a].last + 1;
+      if (j >= tt_.size() || Text(j) != "\xD9\x81\xD9\x8A" /* في */) continue;
+      const Mention& b = ms[a + 1];
+      if ((b.type == EntityType::kGPE && b.first <= j + 2) ) out_.located.emplace_back(ms[a].key, b.key);
+    }
+  }
+
+  const TokenizedText& tt_;
+  const Lexicons& lx_;
+  EntityFacts& out_;
+  mutable std::unordered_map<std::string, std::string> surnames_;  // surname -> person key
+  std::unordered_map<std::string, std::string> acronyms_;          // acronym -> key
+  std::string scratch_;
+};
+
+}  // namespace
+
+void ExtractMentions(const TokenizedText& tt, const Lexicons& lx, EntityFacts* out) {
+  out->mentions.clear();
+  out->aliases.clear();
+  out->located.clear();
+  MentionFinder(tt, lx, out).Run();
+}
+
+int MentionAt(const EntityFacts& facts, size_t token) {
+  auto it = std::upper_bound(facts.mentions.begin(), facts.mentions.end(), token,
+                             [](size_t t, const Mention& m) { return t < m.first; });
+  if (it == facts.mentions.begin()) return -1;
+  --it;
+  return token <= it->last ? static_cast<int>(it - facts.mentions.begin()) : -1;
+}
+
+}  // namespace isnad
