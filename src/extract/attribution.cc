@@ -102,6 +102,10 @@ class Attributor {
       int m = MentionAt(facts_, k);
       if (m < 0) continue;
       const Mention& mm = facts_.mentions[m];
+      if (mm.type == EntityType::kMEDIA && Audience(mm)) {
+        k = mm.last;
+        continue;  // "مصادر لـ«القدس العربي»": the medium told, not the speaker
+      }
       if (mm.type == EntityType::kPER && per < 0) per = m;
       if (first < 0) first = m;
       k = mm.last;
@@ -144,6 +148,14 @@ class Attributor {
       if (g >= 0) return g;
     }
     return -1;
+  }
+
+  // A medium introduced by لـ or إلى: the audience of a statement.
+  bool Audience(const Mention& mm) const {
+    size_t k = mm.first;
+    if (mm.prefix_bytes > 0) return Text(k).substr(0, 2) == "\xD9\x84";  // لـ glued
+    if (k > 0 && Text(k - 1) == "\"") --k;
+    return k > 0 && (Text(k - 1) == "\xD9\x84" || IsTo(Text(k - 1)));
   }
 
   // "… لـ«القدس العربي»"، "في رسالة خاصة إلى «القدس العربي»": the medium spoken through.

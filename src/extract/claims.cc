@@ -57,12 +57,17 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         break;
       }
     }
+    // The actor in the counted noun phrase: up to a comma or a source cue.
     for (size_t k = q.num_last + 1; k < s.end_token && k <= q.num_last + 6; ++k) {
+      if (tt.text(k) == "," || lx.speech.Longest(tt, k, &lx.clitics)) break;
       int m = MentionAt(facts, k);
-      if (m >= 0 && facts.mentions[m].type != EntityType::kGPE) {
+      if (m < 0) continue;
+      EntityType t = facts.mentions[m].type;
+      if (t == EntityType::kGROUP || t == EntityType::kORG || t == EntityType::kPER) {
         c.subject_mention = m;
         break;
       }
+      k = facts.mentions[m].last;
     }
     if (c.subject_mention < 0 && c.subject_class.empty()) {
       long best = 1 << 30;

@@ -74,7 +74,7 @@ class MentionFinder {
     m->last = static_cast<uint32_t>(i + o.ntokens - 1);
     m->prefix_bytes = static_cast<uint32_t>(o.prefix_bytes);
     m->type = EntityType::kMEDIA;
-    m->key = "m:" + lx_.normalizer.NormalizeString(o.value->canonical);
+    m->key = "m:" + o.value->canonical;  // canonical names are unique in outlets.tsv
     return true;
   }
 
@@ -184,6 +184,11 @@ class MentionFinder {
   bool Person(size_t i, Mention* m) const {
     auto g = lx_.given_names.Longest(tt_, i, &lx_.clitics);
     if (!g) return false;
+    // Folding makes the preposition على read as the name علي: a function word is a
+    // given name only when it is spelled as one (علي، not على).
+    if (Function(i) && !lx_.IsGivenNameSpelling(tt_.norm.raw.substr(tt_.RawSpan(i, i).begin, tt_.RawSpan(i, i).size()))) {
+      return false;
+    }
     size_t j = i + g.ntokens;
     std::string given(Text(i).substr(g.prefix_bytes));
     // Compound given names: عبد الرحمن، أبو بكر.

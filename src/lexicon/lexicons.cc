@@ -269,6 +269,10 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(word_set("function_words.tsv", &L.function_words));
   ISNAD_RETURN_IF_ERROR(word_set("roles.tsv", &L.roles));
   ISNAD_RETURN_IF_ERROR(word_set("given_names.tsv", &L.given_names));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "given_names.tsv", 1, [&](const TsvRow& r) -> std::string {
+    L.given_raw_.insert(std::string(r.fields[0]));
+    return "";
+  }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "speech.tsv", 2, [&](const TsvRow& r) -> std::string {
     static const std::pair<std::string_view, SpeechRole> kRoles[] = {
         {"say", SpeechRole::kSay}, {"continue", SpeechRole::kContinue}, {"according", SpeechRole::kAccording},

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "lexicon/phrase_table.h"
@@ -150,6 +151,9 @@ class Lexicons {
   PhraseTable<bool> given_names{21};
   PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
 
+  // True when `raw` (as written, not normalized) is a given name as listed.
+  bool IsGivenNameSpelling(std::string_view raw) const { return given_raw_.count(std::string(raw)) > 0; }
+
   // The canonical (first listed) name of a gazetteer key, or "".
   const std::string& GazetteerName(std::string_view key) const;
   EntityType GazetteerType(std::string_view key) const;
@@ -161,6 +165,7 @@ class Lexicons {
   // A 64K-bit filter over (length, first two bytes, last byte) of the first words:
   // most text words fail it and never reach the hash table.
   std::vector<uint64_t> first_filter_;
+  std::unordered_set<std::string> given_raw_;
   std::unordered_map<std::string, std::pair<std::string, EntityType>, StringHash, std::equal_to<>> gazetteer_names_;
   static uint32_t FilterKey(std::string_view w) {
     if (w.empty()) return 0;

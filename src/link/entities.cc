@@ -83,6 +83,7 @@ void EntityLinker::Finish() {
       std::string norm = lx_.normalizer.NormalizeString(p.m->text);
       if (seen.insert(norm).second) e.aliases.push_back(p.m->text);
       if (gazetteer.empty() && p.m->key.rfind("g:", 0) == 0) gazetteer = lx_.GazetteerName(p.m->key.substr(2));
+      if (gazetteer.empty() && p.m->key.rfind("m:", 0) == 0) gazetteer = p.m->key.substr(2);
     }
     for (const auto& [key, surface] : surfaces_) {
       if (!node_.count(key) || Find(node_.at(key)) != root) continue;
