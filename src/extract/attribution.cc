@@ -107,7 +107,8 @@ class Attributor {
         continue;  // "مصادر لـ«القدس العربي»": the medium told, not the speaker
       }
       if (mm.type == EntityType::kPER && per < 0) per = m;
-      if (first < 0) first = m;
+      // A place is a speaker only by metonymy (دمشق، واشنطن): any actor comes first.
+      if (first < 0 || (facts_.mentions[first].type == EntityType::kGPE && mm.type != EntityType::kGPE)) first = m;
       k = mm.last;
     }
     int pick = per >= 0 ? per : first;
@@ -116,7 +117,7 @@ class Attributor {
       // The phrase as written when short (المركز الإعلامي لـ"قسد"), else the name alone.
       size_t from = v + len;
       while (from < mm.first && (lx_.function_words.Longest(tt_, from) || tt_.tokens[from].kind == TokenKind::kPunct)) ++from;
-      if (mm.last - from > 5 || mm.type == EntityType::kPER) from = mm.first;
+      if (mm.last - from > 5 || mm.type == EntityType::kPER || !lx_.roles.Longest(tt_, from, &lx_.clitics)) from = mm.first;
       return AddSpeaker(pick, mm.key, from, mm.last);
     }
     // A generic source right after the verb.
