@@ -33,9 +33,19 @@ struct NormalizeOptions {
   bool tokens = false;
 };
 
+struct EvalOptions {
+  std::string gold;
+  std::string analysis;  // an analysis JSON; empty: analyse the gold's corpus now
+  std::string corpus;    // overrides the gold's corpus_path
+  std::string manifest;
+  bool show_misses = false;
+  std::vector<std::string> minimums;  // "claims.full_f1=0.85": exit 1 when below
+};
+
 // Exit codes: 0 success, 1 some documents failed, 2 usage or setup error.
 int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt);
 int RunBench(const CommonOptions& common, const BenchOptions& opt);
 int RunNormalize(const CommonOptions& common, const NormalizeOptions& opt);
+int RunEval(const CommonOptions& common, const EvalOptions& opt);
 
 }  // namespace isnad::cli

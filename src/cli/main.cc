@@ -36,7 +36,17 @@ int main(int argc, char** argv) {
   normalize->add_flag("--decompile", no.decompile, "Print every non-identity mapping of the compiled table as TSV");
   normalize->add_flag("--tokens", no.tokens, "Print one token per line with its original byte span");
 
+  EvalOptions eo;
+  CLI::App* eval = app.add_subcommand("eval", "Score an analysis against a gold annotation (tests/fixtures/*.gold.json)");
+  eval->add_option("gold", eo.gold, "Gold JSON")->required();
+  eval->add_option("--analysis", eo.analysis, "Analysis JSON to score (default: analyse the gold's corpus now)");
+  eval->add_option("--corpus", eo.corpus, "Corpus directory (default: the gold's corpus_path)");
+  eval->add_option("-m,--manifest", eo.manifest, "Manifest for the corpus");
+  eval->add_flag("--show-misses", eo.show_misses, "List every miss");
+  eval->add_option("--min", eo.minimums, "METRIC=VALUE: fail (exit 1) when the metric is below VALUE");
+
   CLI11_PARSE(app, argc, argv);
+  if (eval->parsed()) return RunEval(common, eo);
   if (analyze->parsed()) return RunAnalyze(common, an);
   if (bench->parsed()) return RunBench(common, bo);
   if (normalize->parsed()) return RunNormalize(common, no);

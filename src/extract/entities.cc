@@ -224,8 +224,9 @@ class MentionFinder {
       if (!match) {
         // The gazetteer's canonical name may start with the head (داعش -> "تنظيم داعش" is listed).
         if (it->key.rfind("g:", 0) == 0) {
-          std::string canon = lx_.normalizer.NormalizeString(lx_.GazetteerName(it->key.substr(2)));
-          match = canon.rfind(full, 0) == 0 || canon.rfind(h.value->bare, 0) == 0;
+          for (const std::string& name : lx_.GazetteerNames(it->key.substr(2))) {
+            match |= name.rfind(full, 0) == 0 || name.rfind(h.value->bare, 0) == 0;
+          }
         }
       }
       if (!match) continue;
@@ -236,7 +237,15 @@ class MentionFinder {
       m->anaphor = true;
       return true;
     }
-    return false;
+    // No antecedent: an actor named by its head alone (المرصد، التنظيم، الوكالة).
+    if (h.value->type == EntityType::kFAC || h.value->type == EntityType::kLOC || h.value->type == EntityType::kGPE) {
+      return false;
+    }
+    m->first = m->last = static_cast<uint32_t>(i);
+    m->prefix_bytes = static_cast<uint32_t>(h.prefix_bytes);
+    m->type = h.value->type;
+    m->key = "h:" + h.value->bare + "|";
+    return true;
   }
 
   // After a mention: acronym in brackets or quotes (قوات سوريا الديمقراطية (قسد)),
@@ -327,6 +336,7 @@ class MentionFinder {
     for (size_t a = 0; a + 1 < ms.size(); ++a) {
       if (ms[a].type != EntityType::kFAC) continue;
       size_t j = ms[a].last + 1;
+      if (j < tt_.size() && Text(j) == ",") ++j;  // "سجن غويران، الذي يعرف أيضا باسم سجن الصناعة، في الحسكة"
       if (j >= tt_.size() || Text(j) != "\xD9\x81\xD9\x8A" /* في */) continue;
       const Mention& b = ms[a + 1];
       if ((b.type == EntityType::kGPE && b.first <= j + 2) ) out_.located.emplace_back(ms[a].key, b.key);

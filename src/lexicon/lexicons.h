@@ -157,6 +157,8 @@ class Lexicons {
   // The canonical (first listed) name of a gazetteer key, or "".
   const std::string& GazetteerName(std::string_view key) const;
   EntityType GazetteerType(std::string_view key) const;
+  // Every listed name of a gazetteer key, normalized.
+  const std::vector<std::string>& GazetteerNames(std::string_view key) const;
 
  private:
   void BuildFirstWordIndex();
@@ -166,6 +168,7 @@ class Lexicons {
   // most text words fail it and never reach the hash table.
   std::vector<uint64_t> first_filter_;
   std::unordered_set<std::string> given_raw_;
+  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> gazetteer_all_names_;
   std::unordered_map<std::string, std::pair<std::string, EntityType>, StringHash, std::equal_to<>> gazetteer_names_;
   static uint32_t FilterKey(std::string_view w) {
     if (w.empty()) return 0;
