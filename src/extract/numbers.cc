@@ -61,6 +61,9 @@ std::optional<double> ParseDigits(std::string_view t) {
 
 namespace {
 
+// Larger values are not counts of anything (and would overflow int64 when rounded).
+constexpr double kMaxQuantity = 1e15;
+
 struct Parsed {
   size_t end = 0;  // exclusive token index
   double value = 0;
@@ -194,6 +197,9 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
       q.qualifier = Qualifier::kVague;
       q.low = p->low;
       q.high = p->high;
+    } else if (p->value > kMaxQuantity) {
+      // Beyond any count (a 19-digit id, a run of digits): no numeric value.
+      q.kind = QuantityKind::kIdentifier;
     } else {
       int64_t v = static_cast<int64_t>(std::llround(p->value));
       q.low = q.high = v;
@@ -231,6 +237,7 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
             }
           }
           double lo = p->value, hi = second->value;
+          if (hi > kMaxQuantity || lo > kMaxQuantity) hi = lo;  // not a range of counts
           bool dash = tt.text(c) == "-";
           if ((!needs_from || has_from) && hi > lo && (!dash || (tt.tokens[c].glued() || tt.tokens[c + 1].glued()))) {
             q.qualifier = Qualifier::kRange;
@@ -313,7 +320,7 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
       }
     }
 
-    if (q.kind == QuantityKind::kIdentifier && !p->words && tt.tokens[i].end - tt.tokens[i].begin > 15) {
+    if (q.kind == QuantityKind::kIdentifier && !p->words && (tt.tokens[i].end - tt.tokens[i].begin > 15 || !q.low)) {
       q.low.reset();  // a 19-digit status id has no meaningful numeric value
       q.high.reset();
     }
