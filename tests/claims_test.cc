@@ -50,7 +50,7 @@ Corpus Analyze(const std::vector<std::string>& texts) {
     d.published_from = "manifest";
     c.docs.push_back(AnalyzeDocument(d, Lx()));
   }
-  c.entities = LinkCorpus(&c.docs, Lx());
+  c.entities = LinkCorpus(&c.docs, Lx()).entities;
   return c;
 }
 

@@ -54,7 +54,7 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
     ProgressLine line(&progress, read.docs.size(), total_bytes, common.progress);
     AnalyzeAll(read.docs, *lx, common.threads, &analyses, &progress);
   }
-  std::vector<EntityRecord> entities = LinkCorpus(&analyses, *lx);
+  CorpusResult corpus = LinkCorpus(&analyses, *lx);
 
   for (const std::string& w : run.warnings) std::fprintf(stderr, "isnad: warning: %s\n", w.c_str());
   for (const std::string& e : run.errors) std::fprintf(stderr, "isnad: error: %s\n", e.c_str());
@@ -76,7 +76,7 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
   }
 
   if (opt.output == "-") {
-    WriteAnalysisJson(analyses, entities, run, std::cout, opt.pretty);
+    WriteAnalysisJson(analyses, corpus, run, std::cout, opt.pretty);
     std::cout.flush();
   } else {
     std::ofstream out(opt.output, std::ios::binary);
@@ -84,7 +84,7 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
       std::fprintf(stderr, "isnad: cannot write %s\n", opt.output.c_str());
       return 2;
     }
-    WriteAnalysisJson(analyses, entities, run, out, opt.pretty);
+    WriteAnalysisJson(analyses, corpus, run, out, opt.pretty);
     if (!out) {
       std::fprintf(stderr, "isnad: error writing %s\n", opt.output.c_str());
       return 2;

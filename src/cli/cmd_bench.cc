@@ -10,6 +10,7 @@
 #include "ingest/reader.h"
 #include "lexicon/lexicons.h"
 #include "link/pipeline.h"
+#include "link/reuse.h"
 
 namespace isnad::cli {
 
@@ -69,6 +70,17 @@ int RunBench(const CommonOptions& common, const BenchOptions& opt) {
   std::vector<DocAnalysis> out;
   double fullN = best_of([&] { AnalyzeAll(read.docs, *lx, threads, &out); });
   Report("per-document stage", fullN, bytes, n, threads);
+  // Reuse detection over the analysed corpus: near-linear if the time per article stays
+  // flat as the corpus grows (the index drops shingles too common to mean copying).
+  for (size_t n_docs : {std::min<size_t>(10000, out.size()), out.size()}) {
+    auto t = std::chrono::steady_clock::now();
+    ReuseIndex index;
+    std::vector<ReusePassage> passages;
+    for (size_t i = 0; i < n_docs; ++i) index.Add(i, out[i].shingles, &passages);
+    double secs = Seconds(t);
+    std::printf("reuse index, %6zu articles          %8.2f s  %8.1f us/article  (%zu passages)\n", n_docs, secs,
+                secs / std::max<size_t>(n_docs, 1) * 1e6, passages.size());
+  }
   std::printf("checksum %llu\n", static_cast<unsigned long long>(check));
   return 0;
 }

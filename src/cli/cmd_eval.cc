@@ -69,9 +69,9 @@ int RunEval(const CommonOptions& common, const EvalOptions& opt) {
     }
     std::vector<DocAnalysis> analyses;
     AnalyzeAll(read.docs, *lx, common.threads, &analyses);
-    auto entities = LinkCorpus(&analyses, *lx);
+    CorpusResult linked = LinkCorpus(&analyses, *lx);
     std::stringstream ss;
-    WriteAnalysisJson(analyses, entities, run, ss, false);
+    WriteAnalysisJson(analyses, linked, run, ss, false);
     analysis = nlohmann::json::parse(ss);
   }
   EvalResult r = Evaluate(analysis, gold, *lx);

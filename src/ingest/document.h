@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "extract/numbers.h"
+#include "link/reuse.h"
 #include "extract/times.h"
 #include "text/normalizer.h"
 #include "util/civil_date.h"
@@ -138,6 +139,7 @@ struct DocAnalysis {
   std::vector<std::pair<std::string, std::string>> alias_surfaces;  // (key, surface text)
   std::vector<ClaimOut> claims;
   std::vector<FramingOut> framing;
+  DocShingles shingles;
   uint64_t bytes = 0, tokens = 0, sentences = 0;
 
   bool failed() const { return !errors.empty(); }

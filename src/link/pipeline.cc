@@ -286,6 +286,9 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     if (f.adjectival) a.alias_surfaces.emplace_back(f.entity_key, o.text);
     a.framing.push_back(std::move(o));
   }
+  std::vector<ByteSpan> chrome;
+  for (const LabeledSpan& b : a.boilerplate) chrome.push_back(b.span);
+  ComputeShingles(tt, lx, chrome, [&](ByteSpan view) { return input_of(view); }, &a.shingles);
   return a;
 }
 
@@ -310,10 +313,15 @@ void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned 
   for (std::thread& t : pool) t.join();
 }
 
-std::vector<EntityRecord> LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) {
+CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) {
+  CorpusResult result;
   InferMissingDates(analyses);
   EntityLinker linker(lx);
-  for (size_t i = 0; i < analyses->size(); ++i) linker.Add(i, (*analyses)[i]);
+  ReuseIndex reuse;
+  for (size_t i = 0; i < analyses->size(); ++i) {
+    linker.Add(i, (*analyses)[i]);
+    reuse.Add(i, (*analyses)[i].shingles, &result.reuse);
+  }
   linker.Finish();
   auto resolve = [&](ActorRef& r) { r.entity = linker.IdOf(r.key); };
   for (DocAnalysis& a : *analyses) {
@@ -328,7 +336,8 @@ std::vector<EntityRecord> LinkCorpus(std::vector<DocAnalysis>* analyses, const L
       if (f.voice) resolve(*f.voice);
     }
   }
-  return linker.entities();
+  result.entities = linker.entities();
+  return result;
 }
 
 }  // namespace isnad

@@ -17,6 +17,7 @@
 #include "ingest/document.h"
 #include "lexicon/lexicons.h"
 #include "link/entities.h"
+#include "link/reuse.h"
 
 namespace isnad {
 
@@ -32,9 +33,15 @@ struct Progress {
 void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
                 std::vector<DocAnalysis>* out, Progress* progress = nullptr);
 
-// The corpus stage: publication dates, then entities across documents (returned), with
-// every document-level key in `analyses` resolved to an entity id.
-std::vector<EntityRecord> LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx);
+// What the corpus stage finds across documents.
+struct CorpusResult {
+  std::vector<EntityRecord> entities;
+  std::vector<ReusePassage> reuse;
+};
+
+// The corpus stage: publication dates, entities across documents (every document-level
+// key in `analyses` is resolved to an entity id), text reuse.
+CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx);
 
 // Only the text core and extractors (no page structure, no output), for benchmarks:
 // returns a checksum of token, sentence, time and quantity counts.

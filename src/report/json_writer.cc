@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace isnad {
 
 namespace {
@@ -141,8 +143,9 @@ Json EntityJson(const EntityRecord& e, const std::vector<DocAnalysis>& docs) {
 
 }  // namespace
 
-void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const std::vector<EntityRecord>& entities,
-                       const RunInfo& run, std::ostream& out, bool pretty) {
+void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, const RunInfo& run,
+                       std::ostream& out, bool pretty) {
+  const std::vector<EntityRecord>& entities = corpus.entities;
   const int indent = pretty ? 1 : -1;
   const char* nl = pretty ? "\n" : "";
   auto dump = [&](const Json& j) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); };
@@ -180,6 +183,17 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const std::vector<E
   array("framing", [](const DocAnalysis& a, auto&& emit) {
     for (const FramingOut& f : a.framing) emit(FramingJson(a, f));
   });
+  out << "," << nl << "\"reuse\": [" << nl;
+  for (size_t i = 0; i < corpus.reuse.size(); ++i) {
+    const ReusePassage& r = corpus.reuse[i];
+    if (i) out << "," << nl;
+    Json j = {{"a", {{"doc", docs[r.doc_a].id}, {"span", SpanJson(r.span_a)}}},
+              {"b", {{"doc", docs[r.doc_b].id}, {"span", SpanJson(r.span_b)}}},
+              {"similarity", std::round(r.similarity * 1000) / 1000},
+              {"kind", r.kind}};
+    out << dump(j);
+  }
+  out << nl << "]";
   out << "," << nl << "\"entities\": [" << nl;
   for (size_t i = 0; i < entities.size(); ++i) {
     if (i) out << "," << nl;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ingest/document.h"
-#include "link/entities.h"
+#include "link/pipeline.h"
 
 namespace isnad {
 
@@ -17,7 +17,7 @@ struct RunInfo {
   std::vector<std::string> warnings;  // run-level notes (skipped files, …)
 };
 
-void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const std::vector<EntityRecord>& entities,
-                       const RunInfo& run, std::ostream& out, bool pretty);
+void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, const RunInfo& run,
+                       std::ostream& out, bool pretty);
 
 }  // namespace isnad

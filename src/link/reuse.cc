@@ -1,0 +1,128 @@
+#include "link/reuse.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <map>
+
+namespace isnad {
+
+namespace {
+
+// Letters dropped inside a skeleton: alef, waw, yeh (long vowels and their seats).
+bool IsVowelLetter(std::string_view t, size_t i) {
+  return t.compare(i, 2, "\xD8\xA7") == 0 || t.compare(i, 2, "\xD9\x88") == 0 || t.compare(i, 2, "\xD9\x8A") == 0;
+}
+
+std::string Skeleton(std::string_view w, const Lexicons& lx, std::string* scratch) {
+  std::string_view stem = w;
+  if (w.size() >= 2 && (static_cast<unsigned char>(w[0]) == 0xD8 || static_cast<unsigned char>(w[0]) == 0xD9)) {
+    // Longest proclitic that leaves a stem of two letters or more.
+    lx.clitics.ForEachVariant(w, scratch, [&](std::string_view s, size_t prefix) {
+      if (prefix == 0) return false;
+      stem = s.substr(0, 4) == "\xD8\xA7\xD9\x84" && s.size() >= 8 ? s.substr(4) : s;  // drop a restored ال
+      return true;
+    });
+    if (stem == w && w.substr(0, 4) == "\xD8\xA7\xD9\x84" && w.size() >= 8) stem = w.substr(4);
+  }
+  std::string out;
+  out.reserve(stem.size());
+  for (size_t i = 0; i < stem.size();) {
+    size_t len = (static_cast<unsigned char>(stem[i]) & 0x80) ? 2 : 1;
+    if (i > 0 && len == 2 && IsVowelLetter(stem, i)) {
+      i += len;
+      continue;
+    }
+    out.append(stem, i, len);
+    i += len;
+  }
+  // A final ه (folded ة) or ا: سورية / سوريا.
+  while (out.size() > 2 && (out.compare(out.size() - 2, 2, "\xD9\x87") == 0 || out.compare(out.size() - 2, 2, "\xD8\xA7") == 0)) {
+    out.resize(out.size() - 2);
+  }
+  return out;
+}
+
+}  // namespace
+
+void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const std::vector<ByteSpan>& excluded,
+                     const std::function<ByteSpan(ByteSpan)>& to_input, DocShingles* out) {
+  out->hashes.clear();
+  out->words.clear();
+  std::vector<uint64_t> words;
+  std::string scratch;
+  for (size_t i = 0; i < tt.size(); ++i) {
+    const Token& t = tt.tokens[i];
+    if (t.kind == TokenKind::kPunct) continue;
+    ByteSpan span = to_input({t.begin, t.end});
+    bool chrome = false;
+    for (const ByteSpan& e : excluded) chrome |= span.begin >= e.begin && span.end <= e.end;
+    if (chrome) continue;
+    std::string sk = Skeleton(tt.text(i), lx, &scratch);
+    words.push_back(XXH3_64bits(sk.data(), sk.size()));
+    out->words.push_back(span);
+  }
+  if (words.size() < ReuseIndex::kShingle) return;
+  for (size_t i = 0; i + ReuseIndex::kShingle <= words.size(); ++i) {
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (int k = 0; k < ReuseIndex::kShingle; ++k) h = (h ^ words[i + k]) * 0x100000001B3ull + (h >> 29);
+    out->hashes.push_back(h);
+  }
+}
+
+void ReuseIndex::Add(size_t doc, const DocShingles& s, std::vector<ReusePassage>* out) {
+  docs_[doc] = &s;
+  // Seeds per earlier document: (position there, position here).
+  std::map<uint32_t, std::vector<std::pair<uint32_t, uint32_t>>> seeds;
+  for (size_t pos = 0; pos < s.hashes.size(); ++pos) {
+    auto& list = postings_[s.hashes[pos]];
+    if (list.size() > kMaxPostings) continue;  // too common to mean copying
+    for (const Posting& p : list) {
+      if (p.doc != doc) seeds[p.doc].push_back({p.pos, static_cast<uint32_t>(pos)});
+    }
+    if (list.empty() || list.back().doc != doc || list.back().pos + kShingle <= pos) list.push_back({static_cast<uint32_t>(doc), static_cast<uint32_t>(pos)});
+    if (list.size() > kMaxPostings) list.shrink_to_fit();
+  }
+  constexpr uint32_t kGap = 8;      // words between seeds of one passage, at most
+  constexpr size_t kMinSeeds = 3;   // shared shingles a passage needs
+  constexpr uint32_t kMinWords = 8;  // words a passage spans on each side
+  constexpr double kMinSimilarity = 0.35;
+  for (auto& [other, v] : seeds) {
+    const DocShingles& o = *docs_.at(other);
+    std::sort(v.begin(), v.end());
+    std::vector<bool> used(v.size(), false);
+    for (size_t start = 0; start < v.size(); ++start) {
+      if (used[start]) continue;
+      // Greedy chain: the next seed after the last one, close in both documents.
+      std::vector<size_t> chain{start};
+      used[start] = true;
+      for (size_t k = start + 1; k < v.size(); ++k) {
+        if (used[k]) continue;
+        auto [la, lb] = v[chain.back()];
+        auto [a, b] = v[k];
+        if (a > la + kGap) break;
+        if (b > lb && b <= lb + kGap && a >= la) {
+          chain.push_back(k);
+          used[k] = true;
+        }
+      }
+      if (chain.size() < kMinSeeds) continue;
+      uint32_t a0 = v[chain.front()].first, a1 = v[chain.back()].first + kShingle - 1;
+      uint32_t b0 = v[chain.front()].second, b1 = v[chain.back()].second + kShingle - 1;
+      // A shared name or title ("مندوب سوريا الدائم لدى الأمم المتحدة") is not reuse.
+      if (std::min(a1 - a0, b1 - b0) + 1 < kMinWords) continue;
+      ReusePassage r;
+      r.doc_a = other;
+      r.doc_b = doc;
+      r.span_a = {o.words[a0].begin, o.words[std::min<size_t>(a1, o.words.size() - 1)].end};
+      r.span_b = {s.words[b0].begin, s.words[std::min<size_t>(b1, s.words.size() - 1)].end};
+      double longer = std::max(a1 - a0, b1 - b0) + 1.0 - (kShingle - 1);
+      r.similarity = std::min(1.0, chain.size() / std::max(1.0, longer));
+      if (r.similarity < kMinSimilarity) continue;  // a few shared phrases in different text
+      r.kind = r.similarity >= 0.95 ? "verbatim" : r.similarity >= 0.6 ? "near_verbatim" : "paraphrase";
+      out->push_back(r);
+    }
+  }
+}
+
+}  // namespace isnad
