@@ -16,7 +16,7 @@ size_t SentenceOf(const std::vector<Sentence>& ss, size_t token) {
 
 void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentences,
                    const std::vector<Quantity>& quantities, const EntityFacts& facts, const Attribution& attr,
-                   const Lexicons& lx, std::vector<ClaimItem>* out) {
+                   const std::vector<FramingItem>& framing, const Lexicons& lx, std::vector<ClaimItem>* out) {
   out->clear();
   if (sentences.empty()) return;
   for (size_t qi = 0; qi < quantities.size(); ++qi) {
@@ -69,11 +69,34 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       }
       k = facts.mentions[m].last;
     }
+    // An epithet standing for an actor in the counted phrase: "3500 من المرتزقة".
+    if (c.subject_mention < 0 && c.subject_class.empty()) {
+      for (const FramingItem& f : framing) {
+        if (f.first <= q.num_last || f.first > q.num_last + 3) continue;
+        for (size_t mi = 0; mi < facts.mentions.size(); ++mi) {
+          if (facts.mentions[mi].key == f.entity_key) {
+            c.subject_mention = static_cast<int>(mi);
+            break;
+          }
+        }
+        break;
+      }
+    }
+    // Else the nearest armed group of the sentence that is not the source itself.
+    const int voice = attr.token_voice[q.num_first];
+    const std::string source_key = voice >= 0 ? attr.speakers[voice].key : "";
     if (c.subject_mention < 0 && c.subject_class.empty()) {
       long best = 1 << 30;
       for (size_t mi = 0; mi < facts.mentions.size(); ++mi) {
         const Mention& m = facts.mentions[mi];
         if (m.first < s.first_token || m.first >= s.end_token || m.type != EntityType::kGROUP) continue;
+        if (m.key == source_key) continue;
+        // Only a group named in the same voice: not the speaker's own affiliation
+        // outside the quotation ("عضو قيادة «قسد»، نوروز أحمد، إنّ «هناك نحو 550 …»").
+        if (attr.token_voice[m.first] != voice) continue;
+        bool in_speaker = false;
+        for (const Speaker& sp : attr.speakers) in_speaker |= m.first >= sp.first && m.last <= sp.last && sp.key == m.key;
+        if (in_speaker) continue;
         long d = std::labs(static_cast<long>(m.first) - static_cast<long>(q.num_first));
         if (d < best) {
           best = d;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "extract/attribution.h"
+#include "extract/framing.h"
 #include "extract/numbers.h"
 
 namespace isnad {
@@ -34,6 +35,6 @@ struct ClaimItem {
 
 void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentences,
                    const std::vector<Quantity>& quantities, const EntityFacts& facts, const Attribution& attribution,
-                   const Lexicons& lx, std::vector<ClaimItem>* out);
+                   const std::vector<FramingItem>& framing, const Lexicons& lx, std::vector<ClaimItem>* out);
 
 }  // namespace isnad

@@ -215,7 +215,8 @@ class MentionFinder {
   bool Anaphor(size_t i, Mention* m) const {
     auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
     if (!h || h.value->role != EntityHead::Role::kAnaphor) return false;
-    std::string_view full = Text(i).substr(h.prefix_bytes);
+    // The head with its article: "للمرصد" strips to "مرصد", the antecedent reads "المرصد …".
+    const std::string full = std::string(kAl) + h.value->bare;
     for (auto it = out_.mentions.rbegin(); it != out_.mentions.rend(); ++it) {
       if (it->anaphor) continue;
       std::string_view name = it->name;

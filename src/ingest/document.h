@@ -104,6 +104,14 @@ struct FramingOut {
   std::string kind;
 };
 
+// A sentence that tells of a dated happening (link/timeline.h merges them).
+struct EventCandidate {
+  std::string type;   // attack, clashes, statement, control_claimed, escape, curfew, meeting, airstrike
+  size_t time = 0;    // index into DocAnalysis::times
+  ByteSpan sentence;
+  std::string summary;
+};
+
 // Constraints a document's own time expressions put on its publication date, for
 // documents whose text and metadata give none (link/date_inference.h).
 struct DateConstraints {
@@ -140,6 +148,7 @@ struct DocAnalysis {
   std::vector<ClaimOut> claims;
   std::vector<FramingOut> framing;
   DocShingles shingles;
+  std::vector<EventCandidate> events;
   uint64_t bytes = 0, tokens = 0, sentences = 0;
 
   bool failed() const { return !errors.empty(); }

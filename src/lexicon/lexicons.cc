@@ -320,6 +320,14 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     L.epithets.Add(L.PhraseTokens(r.fields[0]), e);
     return "";
   }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "event_triggers.tsv", 2, [&](const TsvRow& r) -> std::string {
+    static const char* kTypes[] = {"attack", "clashes", "statement", "control_claimed", "escape", "curfew", "meeting", "airstrike"};
+    bool known = false;
+    for (const char* t : kTypes) known |= r.fields[1] == t;
+    if (!known) return "unknown event type";
+    L.event_triggers.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
+    return "";
+  }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "nationalities.tsv", 2, [&](const TsvRow& r) -> std::string {
     L.nationalities.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
     return "";
@@ -355,6 +363,7 @@ void Lexicons::BuildFirstWordIndex() {
   add(epithets);
   add(given_names);
   add(nationalities);
+  add(event_triggers);
   first_filter_.assign(1024, 0);
   for (const auto& kv : first_words_) {
     uint32_t k = FilterKey(kv.first);

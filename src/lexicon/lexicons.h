@@ -150,6 +150,7 @@ class Lexicons {
   PhraseTable<Epithet> epithets{20};
   PhraseTable<bool> given_names{21};
   PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
+  PhraseTable<std::string> event_triggers{23};
 
   // True when `raw` (as written, not normalized) is a given name as listed.
   bool IsGivenNameSpelling(std::string_view raw) const { return given_raw_.count(std::string(raw)) > 0; }

@@ -12,6 +12,7 @@
 #include "ingest/header.h"
 #include "link/date_inference.h"
 #include "text/sentences.h"
+#include "util/utf8.h"
 
 namespace isnad {
 
@@ -58,6 +59,16 @@ std::string Trimmed(std::string_view s) {
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
   return std::string(s.substr(b, e - b));
+}
+
+// A sentence shortened for a timeline: at most kMaxSummaryBytes, cut at a space.
+std::string Summary(std::string_view sentence) {
+  constexpr size_t kMaxSummaryBytes = 220;
+  std::string s = Trimmed(sentence);
+  if (s.size() <= kMaxSummaryBytes) return s;
+  size_t cut = s.rfind(' ', kMaxSummaryBytes);
+  if (cut == std::string::npos || cut < kMaxSummaryBytes / 2) cut = utf8::FloorBoundary(s, kMaxSummaryBytes);
+  return s.substr(0, cut) + " …";
 }
 
 bool Inside(ByteSpan inner, const std::vector<LabeledSpan>& spans) {
@@ -215,8 +226,8 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   // Actors, attribution, claims and framing.
   ExtractMentions(tt, lx, &ws.facts);
   Attribute(tt, ws.sentences, ws.facts, lx, &ws.attribution);
-  ExtractClaims(tt, ws.sentences, ws.quantities, ws.facts, ws.attribution, lx, &ws.claims);
   ExtractFraming(tt, ws.facts, ws.attribution, lx, &ws.framing);
+  ExtractClaims(tt, ws.sentences, ws.quantities, ws.facts, ws.attribution, ws.framing, lx, &ws.claims);
   auto tokens_view = [&](size_t first, size_t last, size_t prefix = 0) {
     return ByteSpan{static_cast<uint32_t>(tt.tokens[first].begin + prefix), tt.tokens[last].end};
   };
@@ -286,6 +297,43 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     if (f.adjectival) a.alias_surfaces.emplace_back(f.entity_key, o.text);
     a.framing.push_back(std::move(o));
   }
+  // Event candidates: a sentence with an event word and a time expression of day precision.
+  for (const Sentence& s : ws.sentences) {
+    ByteSpan sv = input_of(tokens_view(s.first_token, s.end_token - 1));
+    if (Inside(sv, a.boilerplate) || (a.published_span && sv.begin <= a.published_span->begin && sv.end >= a.published_span->end)) {
+      continue;
+    }
+    std::string type;
+    size_t trigger = 0;
+    for (size_t k = s.first_token; k < s.end_token && type.empty(); ++k) {
+      if (auto t = lx.event_triggers.Longest(tt, k, &lx.clitics)) {
+        type = *t.value;
+        trigger = k;
+      }
+    }
+    if (type.empty()) continue;
+    long best = -1;
+    uint32_t best_dist = UINT32_MAX;
+    ByteSpan trig = input_of(tokens_view(trigger, trigger));
+    for (size_t ti = 0; ti < a.times.size(); ++ti) {
+      const TimeItem& t = a.times[ti];
+      if (t.span.begin < sv.begin || t.span.end > sv.end) continue;
+      TimeExpr::Kind k = t.expr.kind;
+      if (k == TimeExpr::Kind::kYear || k == TimeExpr::Kind::kMonth) continue;
+      uint32_t d = t.span.begin > trig.begin ? t.span.begin - trig.begin : trig.begin - t.span.begin;
+      if (d < best_dist) {
+        best_dist = d;
+        best = static_cast<long>(ti);
+      }
+    }
+    if (best < 0) continue;
+    EventCandidate e;
+    e.type = type;
+    e.time = static_cast<size_t>(best);
+    e.sentence = sv;
+    e.summary = Summary(text_of(tokens_view(s.first_token, s.end_token - 1)));
+    a.events.push_back(std::move(e));
+  }
   std::vector<ByteSpan> chrome;
   for (const LabeledSpan& b : a.boilerplate) chrome.push_back(b.span);
   ComputeShingles(tt, lx, chrome, [&](ByteSpan view) { return input_of(view); }, &a.shingles);
@@ -337,6 +385,8 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
     }
   }
   result.entities = linker.entities();
+  result.groups = ReconcileClaims(*analyses, result.reuse, result.entities);
+  result.events = BuildTimeline(*analyses);
   return result;
 }
 

@@ -17,7 +17,9 @@
 #include "ingest/document.h"
 #include "lexicon/lexicons.h"
 #include "link/entities.h"
+#include "link/reconcile.h"
 #include "link/reuse.h"
+#include "link/timeline.h"
 
 namespace isnad {
 
@@ -37,6 +39,8 @@ void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned 
 struct CorpusResult {
   std::vector<EntityRecord> entities;
   std::vector<ReusePassage> reuse;
+  std::vector<ClaimGroup> groups;
+  std::vector<TimelineEvent> events;
 };
 
 // The corpus stage: publication dates, entities across documents (every document-level

@@ -194,6 +194,36 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
     out << dump(j);
   }
   out << nl << "]";
+  out << "," << nl << "\"claim_groups\": [" << nl;
+  for (size_t i = 0; i < corpus.groups.size(); ++i) {
+    const ClaimGroup& g = corpus.groups[i];
+    if (i) out << "," << nl;
+    Json ids = Json::array();
+    for (const ClaimRef& r : g.claims) ids.push_back(docs[r.doc].id + "#c" + std::to_string(r.claim + 1));
+    Json j = {{"id", g.id},
+              {"category", g.category},
+              {"subject", g.subject},
+              {"subject_name", g.subject_label},
+              {"event", nullptr},
+              {"claims", ids},
+              {"status", g.status},
+              {"range", {{"low", g.low ? Json(*g.low) : Json(nullptr)}, {"high", g.high ? Json(*g.high) : Json(nullptr)}}},
+              {"independent_sources", g.sources.size()},
+              {"sources", g.sources},
+              {"conservative", g.conservative ? Json(*g.conservative) : Json(nullptr)},
+              {"note", g.note}};
+    out << dump(j);
+  }
+  out << nl << "]";
+  out << "," << nl << "\"events\": [" << nl;
+  for (size_t i = 0; i < corpus.events.size(); ++i) {
+    const TimelineEvent& e = corpus.events[i];
+    if (i) out << "," << nl;
+    Json ev = Json::array();
+    for (const auto& x : e.evidence) ev.push_back({{"doc", docs[x.doc].id}, {"span", SpanJson(x.span)}});
+    out << dump(Json{{"id", e.id}, {"date", e.date}, {"type", e.type}, {"summary", e.summary}, {"evidence", ev}});
+  }
+  out << nl << "]";
   out << "," << nl << "\"entities\": [" << nl;
   for (size_t i = 0; i < entities.size(); ++i) {
     if (i) out << "," << nl;

@@ -1,0 +1,157 @@
+#include "link/reconcile.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "link/entities.h"
+
+namespace isnad {
+
+namespace {
+
+std::string Family(const std::string& category) { return category == "recaptured" ? "escaped" : category; }
+
+std::string SubjectKey(const ClaimOut& c) {
+  if (c.subject && !c.subject->entity.empty()) return c.subject->entity;
+  if (c.subject_class == "civilians" || c.subject_class == "families" || c.subject_class == "residents") return "civilians";
+  if (!c.subject_class.empty()) return c.subject_class;
+  return "unknown";
+}
+
+// The independent source behind a claim: the original speaker, else the outlet.
+std::string SourceRoot(const DocAnalysis& d, const ClaimOut& c) {
+  if (c.source) {
+    if (!c.source->entity.empty()) return "entity:" + c.source->entity;
+    return "generic:" + d.id + ":" + c.source->text;  // unnamed sources of one article
+  }
+  return "outlet:" + (d.outlet.empty() ? d.id : d.outlet);
+}
+
+std::string SourceLabel(const DocAnalysis& d, const ClaimOut& c, const std::vector<EntityRecord>& entities) {
+  if (c.source && !c.source->entity.empty()) {
+    for (const EntityRecord& e : entities) {
+      if (e.id == c.source->entity) return e.name;
+    }
+  }
+  if (c.source) return c.source->text;
+  return d.outlet.empty() ? d.id : d.outlet;
+}
+
+bool Overlaps(const QuantityItem& a, const QuantityItem& b) {
+  auto lo = [](const QuantityItem& q) { return q.q.low.value_or(0); };
+  auto hi = [](const QuantityItem& q) { return q.q.high.value_or(INT64_MAX); };
+  return lo(a) <= hi(b) && lo(b) <= hi(a);
+}
+
+}  // namespace
+
+std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, const std::vector<ReusePassage>& reuse,
+                                        const std::vector<EntityRecord>& entities) {
+  std::map<std::pair<std::string, std::string>, ClaimGroup> groups;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    for (size_t c = 0; c < docs[d].claims.size(); ++c) {
+      const ClaimOut& claim = docs[d].claims[c];
+      if (claim.category == "other") continue;
+      auto key = std::make_pair(Family(claim.category), SubjectKey(claim));
+      ClaimGroup& g = groups[key];
+      g.category = key.first;
+      g.subject = key.second;
+      if (g.subject_label.empty()) {
+        g.subject_label = claim.subject && !claim.subject->entity.empty() ? claim.subject->text : key.second;
+        for (const EntityRecord& e : entities) {
+          if (e.id == key.second) g.subject_label = e.name;
+        }
+      }
+      g.claims.push_back({d, c});
+    }
+  }
+  std::vector<ClaimGroup> out;
+  for (auto& [key, g] : groups) {
+    // Independent sources: union claims that share a root or a reused passage.
+    std::vector<std::string> roots;
+    for (const ClaimRef& r : g.claims) roots.push_back(SourceRoot(docs[r.doc], docs[r.doc].claims[r.claim]));
+    for (size_t i = 0; i < g.claims.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        const ClaimRef &a = g.claims[i], &b = g.claims[j];
+        const QuantityItem& qa = docs[a.doc].quantities[docs[a.doc].claims[a.claim].quantity];
+        const QuantityItem& qb = docs[b.doc].quantities[docs[b.doc].claims[b.claim].quantity];
+        if (a.doc == b.doc || qa.q.low != qb.q.low || qa.q.high != qb.q.high) continue;
+        for (const ReusePassage& p : reuse) {
+          bool ab = (p.doc_a == b.doc && p.doc_b == a.doc && qb.span.begin >= p.span_a.begin && qb.span.end <= p.span_a.end &&
+                     qa.span.begin >= p.span_b.begin && qa.span.end <= p.span_b.end);
+          bool ba = (p.doc_a == a.doc && p.doc_b == b.doc && qa.span.begin >= p.span_a.begin && qa.span.end <= p.span_a.end &&
+                     qb.span.begin >= p.span_b.begin && qb.span.end <= p.span_b.end);
+          if (ab || ba) {
+            std::string old = roots[i];
+            for (std::string& r : roots) {
+              if (r == old) r = roots[j];
+            }
+          }
+        }
+      }
+    }
+    std::set<std::string> distinct(roots.begin(), roots.end());
+    std::set<std::string> labels;
+    for (size_t i = 0; i < g.claims.size(); ++i) {
+      const ClaimRef& r = g.claims[i];
+      if (labels.size() < distinct.size()) labels.insert(SourceLabel(docs[r.doc], docs[r.doc].claims[r.claim], entities));
+    }
+    g.sources.assign(labels.begin(), labels.end());
+    // Range and conservative figure.
+    bool open_high = false;
+    for (const ClaimRef& r : g.claims) {
+      const QuantityItem& q = docs[r.doc].quantities[docs[r.doc].claims[r.claim].quantity];
+      if (q.q.low && (!g.low || *q.q.low < *g.low)) g.low = q.q.low;
+      if (!q.q.high && q.q.qualifier != Qualifier::kAll) open_high = true;
+      if (q.q.high && (!g.high || *q.q.high > *g.high)) g.high = q.q.high;
+      if (q.q.low && *q.q.low > 0 && (!g.conservative || *q.q.low < *g.conservative)) g.conservative = q.q.low;
+    }
+    if (open_high) g.high.reset();
+    // Status.
+    bool all_overlap = true;
+    for (size_t i = 0; i < g.claims.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        const ClaimRef &a = g.claims[i], &b = g.claims[j];
+        const QuantityItem& qa = docs[a.doc].quantities[docs[a.doc].claims[a.claim].quantity];
+        const QuantityItem& qb = docs[b.doc].quantities[docs[b.doc].claims[b.claim].quantity];
+        if (qa.q.qualifier == Qualifier::kAll || qb.q.qualifier == Qualifier::kAll) {
+          all_overlap = false;
+          continue;
+        }
+        all_overlap &= Overlaps(qa, qb);
+      }
+    }
+    if (g.claims.size() == 1 || (distinct.size() == 1 && all_overlap)) {
+      g.status = "single";
+    } else if (all_overlap) {
+      g.status = "agree";
+    } else {
+      // One source whose figure grows with publication date: a running tally.
+      std::map<std::string, std::vector<std::pair<long, int64_t>>> by_source;
+      for (size_t i = 0; i < g.claims.size(); ++i) {
+        const ClaimRef& r = g.claims[i];
+        const DocAnalysis& d = docs[r.doc];
+        const QuantityItem& q = d.quantities[d.claims[r.claim].quantity];
+        long when = d.published.valid() ? d.published.serial() : 0;
+        by_source[roots[i]].push_back({when, q.q.low.value_or(0)});
+      }
+      bool evolving = by_source.size() == 1;
+      for (auto& [src, v] : by_source) {
+        std::sort(v.begin(), v.end());
+        for (size_t k = 1; k < v.size(); ++k) evolving &= v[k].first > v[k - 1].first && v[k].second > v[k - 1].second;
+      }
+      g.status = evolving ? "evolving" : "conflict";
+    }
+    if (g.status == "conflict") g.note = "disputed: figures from different sources do not overlap";
+    if (g.status == "evolving") g.note = "a running tally from one source; the latest figure supersedes";
+    out.push_back(std::move(g));
+  }
+  std::sort(out.begin(), out.end(), [](const ClaimGroup& a, const ClaimGroup& b) {
+    return a.claims.size() != b.claims.size() ? a.claims.size() > b.claims.size() : a.category < b.category;
+  });
+  for (size_t i = 0; i < out.size(); ++i) out[i].id = "g" + std::to_string(i + 1);
+  return out;
+}
+
+}  // namespace isnad

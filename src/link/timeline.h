@@ -1,0 +1,28 @@
+// The timeline: dated happenings (events[] of SPEC.md) merged across documents.
+// Each document proposes event candidates (a sentence with an event word and a time
+// expression of day precision); candidates of one type on one date are one event, with
+// the evidence of every document that tells it. Sorted by date.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ingest/document.h"
+
+namespace isnad {
+
+struct TimelineEvent {
+  std::string id;
+  std::string date;  // ISO date or "start/end"
+  std::string type;
+  std::string summary;
+  struct Evidence {
+    size_t doc;
+    ByteSpan span;
+  };
+  std::vector<Evidence> evidence;
+};
+
+std::vector<TimelineEvent> BuildTimeline(const std::vector<DocAnalysis>& docs);
+
+}  // namespace isnad
