@@ -9,6 +9,7 @@
 #include "ingest/reader.h"
 #include "lexicon/lexicons.h"
 #include "link/pipeline.h"
+#include "report/html_report.h"
 #include "report/json_writer.h"
 
 namespace isnad::cli {
@@ -89,6 +90,14 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
       std::fprintf(stderr, "isnad: error writing %s\n", opt.output.c_str());
       return 2;
     }
+  }
+  if (!opt.html.empty()) {
+    std::ofstream html(opt.html, std::ios::binary);
+    if (!html) {
+      std::fprintf(stderr, "isnad: cannot write %s\n", opt.html.c_str());
+      return 2;
+    }
+    WriteHtmlReport(read.docs, analyses, corpus, html);
   }
   if (failed || !run.errors.empty()) {
     std::fprintf(stderr, "isnad: %zu of %zu documents had errors\n", failed, analyses.size());

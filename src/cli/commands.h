@@ -19,6 +19,7 @@ struct AnalyzeOptions {
   size_t max_bytes = 16u << 20;
   bool pretty = false;
   size_t max_errors_shown = 20;
+  std::string html;  // write the HTML report here too
 };
 
 struct BenchOptions {

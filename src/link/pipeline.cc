@@ -262,7 +262,9 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   a.aliases = ws.facts.aliases;
   a.located = ws.facts.located;
   for (const ClaimItem& c : ws.claims) {
-    if (quantity_out[c.quantity] < 0) continue;
+    // A count with no word saying what happened to whom stays a quantity, not a claim
+    // (SPEC.md allows leaving counts of things out); every claim then has a group.
+    if (quantity_out[c.quantity] < 0 || c.category == "other") continue;
     ClaimOut o;
     o.quantity = static_cast<size_t>(quantity_out[c.quantity]);
     const Sentence& s = ws.sentences[c.sentence];
