@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/build.sh
 mkdir -p out
 build/isnad analyze examples/hasakah-2022 --manifest examples/hasakah-2022/manifest.tsv \
-  -o out/hasakah-2022.json --pretty
-echo "isnad: wrote out/hasakah-2022.json" >&2
+  -o out/hasakah-2022.json --pretty --html out/hasakah-2022.html --groups-csv out/hasakah-2022.groups.csv
+echo "isnad: wrote out/hasakah-2022.json, out/hasakah-2022.html and out/hasakah-2022.groups.csv" >&2

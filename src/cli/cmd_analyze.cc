@@ -91,6 +91,14 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
       return 2;
     }
   }
+  if (!opt.groups_csv.empty()) {
+    std::ofstream csv(opt.groups_csv, std::ios::binary);
+    if (!csv) {
+      std::fprintf(stderr, "isnad: cannot write %s\n", opt.groups_csv.c_str());
+      return 2;
+    }
+    WriteGroupsCsv(analyses, corpus, csv);
+  }
   if (!opt.html.empty()) {
     std::ofstream html(opt.html, std::ios::binary);
     if (!html) {

@@ -19,7 +19,8 @@ struct AnalyzeOptions {
   size_t max_bytes = 16u << 20;
   bool pretty = false;
   size_t max_errors_shown = 20;
-  std::string html;  // write the HTML report here too
+  std::string html;        // write the HTML report here too
+  std::string groups_csv;  // write the claim groups as event-data rows here too
 };
 
 struct BenchOptions {

@@ -232,4 +232,28 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
   out << nl << "]" << nl << "}" << nl;
 }
 
+void WriteGroupsCsv(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, std::ostream& out) {
+  auto field = [](const std::string& v) {
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  auto num = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
+  out << "group,category,subject,status,first_report,last_report,conservative,low,high,independent_sources,sources,"
+         "claims,note\r\n";
+  for (const ClaimGroup& g : corpus.groups) {
+    std::string first, last, claims, sources;
+    for (const ClaimRef& r : g.claims) {
+      std::string d = docs[r.doc].published.valid() ? docs[r.doc].published.ToIso() : "";
+      if (!d.empty() && (first.empty() || d < first)) first = d;
+      if (!d.empty() && d > last) last = d;
+      claims += (claims.empty() ? "" : " ") + docs[r.doc].id + "#c" + std::to_string(r.claim + 1);
+    }
+    for (const std::string& s : g.sources) sources += (sources.empty() ? "" : "; ") + s;
+    out << g.id << "," << g.category << "," << field(g.subject_label) << "," << g.status << "," << first << "," << last
+        << "," << num(g.conservative) << "," << num(g.low) << "," << num(g.high) << "," << g.sources.size() << ","
+        << field(sources) << "," << field(claims) << "," << field(g.note) << "\r\n";
+  }
+}
+
 }  // namespace isnad

@@ -20,4 +20,8 @@ struct RunInfo {
 void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, const RunInfo& run,
                        std::ostream& out, bool pretty);
 
+// Claim groups as event-data rows (CSV, RFC 4180): one row per group with its
+// conservative figure, range, status, dates of the reports and independent sources.
+void WriteGroupsCsv(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, std::ostream& out);
+
 }  // namespace isnad
