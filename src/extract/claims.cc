@@ -85,7 +85,11 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     // Else the nearest armed group of the sentence that is not the source itself.
     const int voice = attr.token_voice[q.num_first];
     const std::string source_key = voice >= 0 ? attr.speakers[voice].key : "";
-    if (c.subject_mention < 0 && c.subject_class.empty()) {
+    // …but not when the number has a counted phrase of its own that names no actor
+    // ("5 من القوات العسكرية"): the subject is then unknown.
+    const bool own_phrase = q.num_last + 2 < s.end_token && tt.text(q.num_last + 1) == "\xD9\x85\xD9\x86" &&
+                            tt.tokens[q.num_last + 2].kind == TokenKind::kWord && MentionAt(facts, q.num_last + 2) < 0;
+    if (c.subject_mention < 0 && c.subject_class.empty() && !own_phrase) {
       long best = 1 << 30;
       for (size_t mi = 0; mi < facts.mentions.size(); ++mi) {
         const Mention& m = facts.mentions[mi];
