@@ -126,6 +126,23 @@ class Attributor {
       int g = GenericAt(k, e, &glen);
       if (g >= 0) return g;
     }
+    // An unnamed subject written out ("وقالت تقارير"، "وقال المركز الإعلامي للغوطة"):
+    // the phrase itself, up to a comma or the complementizer.
+    {
+      size_t k = v + len;
+      while (k < stop && tt_.tokens[k].kind == TokenKind::kWord && lx_.function_words.Longest(tt_, k)) ++k;
+      size_t end = k;
+      while (end < stop && end < k + 5 && tt_.tokens[end].kind == TokenKind::kWord && !lx_.function_words.Longest(tt_, end) &&
+             !lx_.time_words.Longest(tt_, end, &lx_.clitics) && !lx_.relative_dates.Longest(tt_, end, &lx_.clitics) &&
+             !lx_.weekdays.Longest(tt_, end, &lx_.clitics)) {
+        ++end;
+      }
+      if (end > k && end == k + std::min<size_t>(end - k, 5) && (end == stop || Text(end) == ",")) {
+        std::string key = "phrase:";
+        for (size_t t = k; t < end; ++t) key += std::string(Text(t)) + " ";
+        return AddSpeaker(-1, key, k, end - 1);
+      }
+    }
     // Subject before the verb: "بوليانسكي قال"، "كانت «قسد» حدّدت".
     for (size_t k = v; k > b && k + 4 > v; --k) {
       int m = MentionAt(facts_, k - 1);

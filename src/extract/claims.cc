@@ -40,12 +40,37 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       if (!t) continue;
       long dist = k < q.num_first ? static_cast<long>(q.num_first - k) : static_cast<long>(k - q.num_last);
       if (dist > 25) continue;
+      // A word nearer another count of the sentence is that count's ("قتل في الهجوم
+      // عشرات المدنيين وأصيب المئات": أصيب is the hundreds').
+      bool other_nearer = false;
+      for (const Quantity& o : quantities) {
+        if (&o == &q || o.kind != QuantityKind::kCount || o.num_first < s.first_token || o.num_first >= s.end_token) continue;
+        long od = k < o.num_first ? static_cast<long>(o.num_first - k)
+                                  : (k > o.num_last ? static_cast<long>(k - o.num_last) : 0);
+        if (od < dist) other_nearer = true;
+      }
+      if (other_nearer) {
+        k += t.ntokens - 1;
+        continue;
+      }
       long score = kStrengthWeight * t.value->strength - dist;
+      if (t.value->strength >= 2 && k == q.num_last + 1 && k > q.num_last) score += 100;  // 181 قتيلاً
       if (score > best_score) {
         best_score = score;
         c.category = t.value->category;
       }
       k += t.ntokens - 1;
+    }
+    if (c.category.empty()) {
+      // A breakdown ("181 قتيلاً … 124 منهم … و50 … إضافةً إلى 7"): a count with no word
+      // of its own takes the category of the count before it in the sentence.
+      for (auto it = out->rbegin(); it != out->rend(); ++it) {
+        if (it->sentence != c.sentence) break;
+        if (it->category != "other") {
+          c.category = it->category;
+          break;
+        }
+      }
     }
     if (c.category.empty()) c.category = "other";
 

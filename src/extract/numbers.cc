@@ -189,6 +189,11 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
     if (taken[i]) continue;
     std::optional<Parsed> p = parser.At(i);
     if (!p) continue;
+    // "إحدى الطرق"، "أحد الحراس": "one of", not a count.
+    if (p->words && !p->vague && p->end == i + 1 && p->value <= 1 && i + 1 < n && tt.tokens[i + 1].kind == TokenKind::kWord &&
+        tt.text(i + 1).rfind("\xD8\xA7\xD9\x84", 0) == 0) {
+      continue;
+    }
     Quantity q;
     q.first = q.num_first = static_cast<uint32_t>(i);
     size_t end = p->end;

@@ -32,6 +32,7 @@ const char* QuantityKindName(QuantityKind k) {
     case QuantityKind::kIdentifier: return "identifier";
     case QuantityKind::kYear: return "year";
     case QuantityKind::kOrdinal: return "ordinal";
+    case QuantityKind::kObject: return "object";
   }
   return "count";
 }
@@ -201,6 +202,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (k == "money") u.kind = QuantityKind::kMoney;
     else if (k == "measure") u.kind = QuantityKind::kMeasure;
     else if (k == "percent") u.kind = QuantityKind::kPercent;
+    else if (k == "object") u.kind = QuantityKind::kObject;
     else return "unknown kind";
     u.unit = std::string(r.fields[2]);
     int64_t m;

@@ -53,7 +53,7 @@ struct QualifierWord {
   bool after = false;  // stands after the number (تقريبا، على الأقل)
 };
 
-enum class QuantityKind : uint8_t { kCount, kDuration, kMoney, kMeasure, kPercent, kIdentifier, kYear, kOrdinal };
+enum class QuantityKind : uint8_t { kCount, kDuration, kMoney, kMeasure, kPercent, kIdentifier, kYear, kOrdinal, kObject };
 const char* QuantityKindName(QuantityKind k);
 
 struct UnitWord {
