@@ -80,6 +80,13 @@ TEST(ReconcileTest, StatusesAnAnalystWouldGive) {
   EXPECT_EQ(escaped->status, "conflict");
   EXPECT_EQ(escaped->conservative, 3);
   EXPECT_GE(escaped->sources.size(), 3u);
+  // …and the SDF's "all recaptured" in the same story.
+  bool all_recaptured = false;
+  for (const ClaimRef& r : escaped->claims) {
+    const ClaimOut& c = e.analyses[r.doc].claims[r.claim];
+    all_recaptured |= c.category == "recaptured" && e.analyses[r.doc].quantities[c.quantity].q.qualifier == Qualifier::kAll;
+  }
+  EXPECT_TRUE(all_recaptured);
   // Surrendered: one source (the SDF), figures compatible.
   const ClaimGroup* surrendered = Group(e, "surrendered", "داعش");
   ASSERT_TRUE(surrendered);

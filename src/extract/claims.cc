@@ -73,6 +73,8 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       }
     }
     if (c.category.empty()) c.category = "other";
+    // "جميع"/"كافة" is a claim only with an event close by (أعيد اعتقالهم، استسلام).
+    if (q.qualifier == Qualifier::kAll && (best_score < kStrengthWeight * 3 - 4)) c.category = "other";
 
     // Subject: a class noun after the number, else an actor just after it, else the
     // nearest armed group in the sentence.

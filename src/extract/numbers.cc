@@ -187,6 +187,26 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
   const size_t n = tt.size();
   for (size_t i = 0; i < n; ++i) {
     if (taken[i]) continue;
+    // A universal quantifier: "جميع العناصر الفارين"، "عناصر «داعش» كافة".
+    if (tt.tokens[i].kind == TokenKind::kWord) {
+      if (auto m = lx.qualifiers.Longest(tt, i, &lx.clitics); m && m.value->qualifier == Qualifier::kAll) {
+        bool before = !m.value->after && i + m.ntokens < n && tt.tokens[i + m.ntokens].kind == TokenKind::kWord &&
+                      tt.text(i + m.ntokens).rfind("\xD8\xA7\xD9\x84", 0) == 0;
+        bool after = m.value->after && i > 0 && (tt.tokens[i - 1].kind == TokenKind::kWord || tt.text(i - 1) == "\"");
+        if (before || after) {
+          Quantity q;
+          q.first = q.num_first = static_cast<uint32_t>(i);
+          q.last = q.num_last = static_cast<uint32_t>(i + m.ntokens - 1);
+          q.qualifier = Qualifier::kAll;
+          q.from_words = true;
+          if (before) q.noun = static_cast<int32_t>(i + m.ntokens);
+          for (size_t k = q.first; k <= q.last; ++k) taken[k] = 1;
+          out->push_back(q);
+          i = q.last;
+          continue;
+        }
+      }
+    }
     std::optional<Parsed> p = parser.At(i);
     if (!p) continue;
     // "إحدى الطرق"، "أحد الحراس": "one of", not a count.

@@ -183,7 +183,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "qualifiers.tsv", 3, [&](const TsvRow& r) -> std::string {
     static const std::pair<std::string_view, Qualifier> kQ[] = {
         {"about", Qualifier::kAbout},         {"more_than", Qualifier::kMoreThan}, {"at_least", Qualifier::kAtLeast},
-        {"less_than", Qualifier::kLessThan},  {"at_most", Qualifier::kAtMost}};
+        {"less_than", Qualifier::kLessThan},  {"at_most", Qualifier::kAtMost},     {"all", Qualifier::kAll}};
     QualifierWord q;
     bool found = false;
     for (const auto& [name, value] : kQ) {
