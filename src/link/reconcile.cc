@@ -66,8 +66,37 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
       g.claims.push_back({d, c});
     }
   }
+  // "All of them" with no actor named refers to the set the corpus already counts: it
+  // joins the largest group of its category ("all the escapees were recaptured").
+  auto all_universal = [&](const ClaimGroup& g) {
+    for (const ClaimRef& r : g.claims) {
+      const DocAnalysis& d = docs[r.doc];
+      if (d.quantities[d.claims[r.claim].quantity].q.qualifier != Qualifier::kAll) return false;
+    }
+    return true;
+  };
+  for (auto it = groups.begin(); it != groups.end();) {
+    if (it->first.second != "unknown" || !all_universal(it->second)) {
+      ++it;
+      continue;
+    }
+    ClaimGroup* largest = nullptr;
+    for (auto& [key, g] : groups) {
+      if (key.first == it->first.first && key.second != "unknown" && (!largest || g.claims.size() > largest->claims.size())) {
+        largest = &g;
+      }
+    }
+    if (!largest) {
+      ++it;
+      continue;
+    }
+    largest->claims.insert(largest->claims.end(), it->second.claims.begin(), it->second.claims.end());
+    it = groups.erase(it);
+  }
   std::vector<ClaimGroup> out;
   for (auto& [key, g] : groups) {
+    std::sort(g.claims.begin(), g.claims.end(),
+              [](const ClaimRef& a, const ClaimRef& b) { return a.doc != b.doc ? a.doc < b.doc : a.claim < b.claim; });
     // Independent sources: union claims that share a root or a reused passage.
     std::vector<std::string> roots;
     for (const ClaimRef& r : g.claims) roots.push_back(SourceRoot(docs[r.doc], docs[r.doc].claims[r.claim]));
