@@ -24,28 +24,34 @@ std::shared_ptr<const Lexicons> LoadLexicons(const CommonOptions& common) {
   return lx.value();
 }
 
+bool ReadCorpus(const std::vector<std::string>& inputs, const std::string& manifest, size_t max_bytes, ReadResult* read,
+                RunInfo* run) {
+  ReadOptions ro;
+  ro.max_bytes = max_bytes;
+  Status st = ReadInputs(inputs, ro, read);
+  if (!st.ok()) {
+    std::fprintf(stderr, "isnad: %s\n", st.ToString().c_str());
+    return false;
+  }
+  run->version = "0.1.0";
+  run->warnings = read->warnings;
+  if (!manifest.empty()) {
+    auto m = LoadManifest(manifest);
+    if (!m.ok()) {
+      std::fprintf(stderr, "isnad: %s\n", m.status().ToString().c_str());
+      return false;
+    }
+    ApplyManifest(m.value(), &read->docs, &run->errors);
+  }
+  return true;
+}
+
 int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
   auto lx = LoadLexicons(common);
   if (!lx) return 2;
-  ReadOptions ro;
-  ro.max_bytes = opt.max_bytes;
   ReadResult read;
-  Status st = ReadInputs(opt.inputs, ro, &read);
-  if (!st.ok()) {
-    std::fprintf(stderr, "isnad: %s\n", st.ToString().c_str());
-    return 2;
-  }
   RunInfo run;
-  run.version = "0.1.0";
-  run.warnings = read.warnings;
-  if (!opt.manifest.empty()) {
-    auto m = LoadManifest(opt.manifest);
-    if (!m.ok()) {
-      std::fprintf(stderr, "isnad: %s\n", m.status().ToString().c_str());
-      return 2;
-    }
-    ApplyManifest(m.value(), &read.docs, &run.errors);
-  }
+  if (!ReadCorpus(opt.inputs, opt.manifest, opt.max_bytes, &read, &run)) return 2;
   uint64_t total_bytes = 0;
   for (const Document& d : read.docs) total_bytes += d.analysed().size();
 

@@ -52,21 +52,8 @@ int RunEval(const CommonOptions& common, const EvalOptions& opt) {
       corpus = (std::filesystem::path(opt.gold).parent_path() / gold["corpus_path"].get<std::string>()).string();
     }
     ReadResult read;
-    Status st = ReadInputs({corpus}, ReadOptions(), &read);
-    if (!st.ok()) {
-      std::fprintf(stderr, "isnad: %s\n", st.ToString().c_str());
-      return 2;
-    }
     RunInfo run;
-    run.version = "0.1.0";
-    if (!opt.manifest.empty()) {
-      auto m = LoadManifest(opt.manifest);
-      if (!m.ok()) {
-        std::fprintf(stderr, "isnad: %s\n", m.status().ToString().c_str());
-        return 2;
-      }
-      ApplyManifest(m.value(), &read.docs, &run.errors);
-    }
+    if (!ReadCorpus({corpus}, opt.manifest, ReadOptions().max_bytes, &read, &run)) return 2;
     std::vector<DocAnalysis> analyses;
     AnalyzeAll(read.docs, *lx, common.threads, &analyses);
     CorpusResult linked = LinkCorpus(&analyses, *lx);

@@ -44,6 +44,20 @@ struct EvalOptions {
   std::vector<std::string> minimums;  // "claims.full_f1=0.85": exit 1 when below
 };
 
+}  // namespace isnad::cli
+
+namespace isnad {
+struct ReadResult;
+struct RunInfo;
+}  // namespace isnad
+
+namespace isnad::cli {
+
+// Reads the inputs and applies the manifest; prints the error and returns false when the
+// run cannot start (a missing input path, an unreadable manifest).
+bool ReadCorpus(const std::vector<std::string>& inputs, const std::string& manifest, size_t max_bytes,
+                ReadResult* read, RunInfo* run);
+
 // Exit codes: 0 success, 1 some documents failed, 2 usage or setup error.
 int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt);
 int RunBench(const CommonOptions& common, const BenchOptions& opt);
