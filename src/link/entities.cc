@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace isnad {
 
@@ -69,15 +70,24 @@ void EntityLinker::Finish() {
     EntityRecord& e = entities_[it->second];
     e.mentions.push_back({p.doc, p.m->span, p.m->text});
   }
-  // Type, name and aliases.
+  // Type, name and aliases, from each entity's own mentions (one pass to bucket them).
+  std::vector<std::vector<size_t>> by_entity(entities_.size());
+  for (size_t i = 0; i < mentions_.size(); ++i) {
+    by_entity[index_of_root.at(Find(node_.at(mentions_[i].m->key)))].push_back(i);
+  }
+  std::unordered_map<int, std::vector<const std::string*>> surfaces_of_root;
+  for (const auto& [key, surface] : surfaces_) {
+    auto it = node_.find(key);
+    if (it != node_.end()) surfaces_of_root[Find(it->second)].push_back(&surface);
+  }
   for (auto& [root, idx] : index_of_root) {
     EntityRecord& e = entities_[idx];
     std::map<EntityType, int> types;
     std::map<std::string, int> names;
     std::set<std::string> seen;
     std::string gazetteer;
-    for (const Pending& p : mentions_) {
-      if (Find(node_.at(p.m->key)) != root) continue;
+    for (size_t mi : by_entity[idx]) {
+      const Pending& p = mentions_[mi];
       ++types[p.m->type];
       if (!p.m->anaphor) ++names[p.m->text];
       std::string norm = lx_.normalizer.NormalizeString(p.m->text);
@@ -85,10 +95,9 @@ void EntityLinker::Finish() {
       if (gazetteer.empty() && p.m->key.rfind("g:", 0) == 0) gazetteer = lx_.GazetteerName(p.m->key.substr(2));
       if (gazetteer.empty() && p.m->key.rfind("m:", 0) == 0) gazetteer = p.m->key.substr(2);
     }
-    for (const auto& [key, surface] : surfaces_) {
-      if (!node_.count(key) || Find(node_.at(key)) != root) continue;
-      std::string norm = lx_.normalizer.NormalizeString(surface);
-      if (seen.insert(norm).second) e.aliases.push_back(surface);
+    for (const std::string* surface : surfaces_of_root[root]) {
+      std::string norm = lx_.normalizer.NormalizeString(*surface);
+      if (seen.insert(norm).second) e.aliases.push_back(*surface);
     }
     int best = -1;
     for (auto& [t, c] : types) {

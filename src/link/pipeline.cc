@@ -367,11 +367,12 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
   CorpusResult result;
   InferMissingDates(analyses);
   EntityLinker linker(lx);
-  ReuseIndex reuse;
+  std::vector<const DocShingles*> shingles;
   for (size_t i = 0; i < analyses->size(); ++i) {
     linker.Add(i, (*analyses)[i]);
-    reuse.Add(i, (*analyses)[i].shingles, &result.reuse);
+    shingles.push_back(&(*analyses)[i].shingles);
   }
+  result.reuse = FindReuse(shingles);
   linker.Finish();
   auto resolve = [&](ActorRef& r) { r.entity = linker.IdOf(r.key); };
   for (DocAnalysis& a : *analyses) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <cstdlib>
+#include <unordered_map>
 
 #include "link/entities.h"
 
@@ -28,11 +30,11 @@ std::string SourceRoot(const DocAnalysis& d, const ClaimOut& c) {
   return "outlet:" + (d.outlet.empty() ? d.id : d.outlet);
 }
 
-std::string SourceLabel(const DocAnalysis& d, const ClaimOut& c, const std::vector<EntityRecord>& entities) {
+std::string SourceLabel(const DocAnalysis& d, const ClaimOut& c,
+                        const std::unordered_map<std::string, const std::string*>& entity_names) {
   if (c.source && !c.source->entity.empty()) {
-    for (const EntityRecord& e : entities) {
-      if (e.id == c.source->entity) return e.name;
-    }
+    auto it = entity_names.find(c.source->entity);
+    if (it != entity_names.end()) return *it->second;
   }
   if (c.source) return c.source->text;
   return d.outlet.empty() ? d.id : d.outlet;
@@ -59,8 +61,9 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
       g.subject = key.second;
       if (g.subject_label.empty()) {
         g.subject_label = claim.subject && !claim.subject->entity.empty() ? claim.subject->text : key.second;
-        for (const EntityRecord& e : entities) {
-          if (e.id == key.second) g.subject_label = e.name;
+        if (claim.subject && !claim.subject->entity.empty()) {
+          size_t n = std::strtoul(claim.subject->entity.c_str() + 1, nullptr, 10);  // ids are e1, e2, …
+          if (n >= 1 && n <= entities.size() && entities[n - 1].id == claim.subject->entity) g.subject_label = entities[n - 1].name;
         }
       }
       g.claims.push_back({d, c});
@@ -93,6 +96,11 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
     largest->claims.insert(largest->claims.end(), it->second.claims.begin(), it->second.claims.end());
     it = groups.erase(it);
   }
+  // Reused passages by document pair.
+  std::map<std::pair<size_t, size_t>, std::vector<const ReusePassage*>> passages;
+  for (const ReusePassage& p : reuse) passages[{std::min(p.doc_a, p.doc_b), std::max(p.doc_a, p.doc_b)}].push_back(&p);
+  std::unordered_map<std::string, const std::string*> entity_names;
+  for (const EntityRecord& e : entities) entity_names[e.id] = &e.name;
   std::vector<ClaimGroup> out;
   for (auto& [key, g] : groups) {
     std::sort(g.claims.begin(), g.claims.end(),
@@ -100,13 +108,25 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
     // Independent sources: union claims that share a root or a reused passage.
     std::vector<std::string> roots;
     for (const ClaimRef& r : g.claims) roots.push_back(SourceRoot(docs[r.doc], docs[r.doc].claims[r.claim]));
+    // Only claims with the same figure can be one report copied: bucket by value first.
+    std::map<std::pair<int64_t, int64_t>, std::vector<size_t>> by_value;
     for (size_t i = 0; i < g.claims.size(); ++i) {
-      for (size_t j = 0; j < i; ++j) {
+      const ClaimRef& r = g.claims[i];
+      const QuantityItem& q = docs[r.doc].quantities[docs[r.doc].claims[r.claim].quantity];
+      by_value[{q.q.low.value_or(-1), q.q.high.value_or(-1)}].push_back(i);
+    }
+    for (const auto& [value, members] : by_value) {
+    for (size_t mi = 0; mi < members.size(); ++mi) {
+      for (size_t mj = 0; mj < mi; ++mj) {
+        const size_t i = members[mi], j = members[mj];
         const ClaimRef &a = g.claims[i], &b = g.claims[j];
         const QuantityItem& qa = docs[a.doc].quantities[docs[a.doc].claims[a.claim].quantity];
         const QuantityItem& qb = docs[b.doc].quantities[docs[b.doc].claims[b.claim].quantity];
-        if (a.doc == b.doc || qa.q.low != qb.q.low || qa.q.high != qb.q.high) continue;
-        for (const ReusePassage& p : reuse) {
+        if (a.doc == b.doc) continue;
+        auto pair_it = passages.find({std::min(a.doc, b.doc), std::max(a.doc, b.doc)});
+        if (pair_it == passages.end()) continue;
+        for (const ReusePassage* pp : pair_it->second) {
+          const ReusePassage& p = *pp;
           bool ab = (p.doc_a == b.doc && p.doc_b == a.doc && qb.span.begin >= p.span_a.begin && qb.span.end <= p.span_a.end &&
                      qa.span.begin >= p.span_b.begin && qa.span.end <= p.span_b.end);
           bool ba = (p.doc_a == a.doc && p.doc_b == b.doc && qa.span.begin >= p.span_a.begin && qa.span.end <= p.span_a.end &&
@@ -120,11 +140,12 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
         }
       }
     }
+    }
     std::set<std::string> distinct(roots.begin(), roots.end());
     std::set<std::string> labels;
     for (size_t i = 0; i < g.claims.size(); ++i) {
       const ClaimRef& r = g.claims[i];
-      if (labels.size() < distinct.size()) labels.insert(SourceLabel(docs[r.doc], docs[r.doc].claims[r.claim], entities));
+      if (labels.size() < distinct.size()) labels.insert(SourceLabel(docs[r.doc], docs[r.doc].claims[r.claim], entity_names));
     }
     g.sources.assign(labels.begin(), labels.end());
     // Range and conservative figure.

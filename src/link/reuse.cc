@@ -43,6 +43,50 @@ std::string Skeleton(std::string_view w, const Lexicons& lx, std::string* scratc
   return out;
 }
 
+// Chains the seeds (positions in a, positions in b) of one document pair into passages.
+void ChainSeeds(size_t doc_a, const DocShingles& o, size_t doc_b, const DocShingles& s,
+                std::vector<std::pair<uint32_t, uint32_t>>* seeds, std::vector<ReusePassage>* out) {
+  constexpr int kShingle = ReuseIndex::kShingle;
+  constexpr uint32_t kGap = 8;      // words between seeds of one passage, at most
+  constexpr size_t kMinSeeds = 3;   // shared shingles a passage needs
+  constexpr uint32_t kMinWords = 8;  // words a passage spans on each side
+  constexpr double kMinSimilarity = 0.35;
+  std::vector<std::pair<uint32_t, uint32_t>>& v = *seeds;
+  std::sort(v.begin(), v.end());
+  std::vector<bool> used(v.size(), false);
+  for (size_t start = 0; start < v.size(); ++start) {
+    if (used[start]) continue;
+    // Greedy chain: the next seed after the last one, close in both documents.
+    std::vector<size_t> chain{start};
+    used[start] = true;
+    for (size_t k = start + 1; k < v.size(); ++k) {
+      if (used[k]) continue;
+      auto [la, lb] = v[chain.back()];
+      auto [a, b] = v[k];
+      if (a > la + kGap) break;
+      if (b > lb && b <= lb + kGap && a >= la) {
+        chain.push_back(k);
+        used[k] = true;
+      }
+    }
+    if (chain.size() < kMinSeeds) continue;
+    uint32_t a0 = v[chain.front()].first, a1 = v[chain.back()].first + kShingle - 1;
+    uint32_t b0 = v[chain.front()].second, b1 = v[chain.back()].second + kShingle - 1;
+    // A shared name or title ("مندوب سوريا الدائم لدى الأمم المتحدة") is not reuse.
+    if (std::min(a1 - a0, b1 - b0) + 1 < kMinWords) continue;
+    ReusePassage r;
+    r.doc_a = doc_a;
+    r.doc_b = doc_b;
+    r.span_a = {o.words[a0].begin, o.words[std::min<size_t>(a1, o.words.size() - 1)].end};
+    r.span_b = {s.words[b0].begin, s.words[std::min<size_t>(b1, s.words.size() - 1)].end};
+    double longer = std::max(a1 - a0, b1 - b0) + 1.0 - (kShingle - 1);
+    r.similarity = std::min(1.0, chain.size() / std::max(1.0, longer));
+    if (r.similarity < kMinSimilarity) continue;  // a few shared phrases in different text
+    r.kind = r.similarity >= 0.95 ? "verbatim" : r.similarity >= 0.6 ? "near_verbatim" : "paraphrase";
+    out->push_back(r);
+  }
+}
+
 }  // namespace
 
 void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const std::vector<ByteSpan>& excluded,
@@ -83,46 +127,65 @@ void ReuseIndex::Add(size_t doc, const DocShingles& s, std::vector<ReusePassage>
     if (list.empty() || list.back().doc != doc || list.back().pos + kShingle <= pos) list.push_back({static_cast<uint32_t>(doc), static_cast<uint32_t>(pos)});
     if (list.size() > kMaxPostings) list.shrink_to_fit();
   }
-  constexpr uint32_t kGap = 8;      // words between seeds of one passage, at most
-  constexpr size_t kMinSeeds = 3;   // shared shingles a passage needs
-  constexpr uint32_t kMinWords = 8;  // words a passage spans on each side
-  constexpr double kMinSimilarity = 0.35;
-  for (auto& [other, v] : seeds) {
-    const DocShingles& o = *docs_.at(other);
-    std::sort(v.begin(), v.end());
-    std::vector<bool> used(v.size(), false);
-    for (size_t start = 0; start < v.size(); ++start) {
-      if (used[start]) continue;
-      // Greedy chain: the next seed after the last one, close in both documents.
-      std::vector<size_t> chain{start};
-      used[start] = true;
-      for (size_t k = start + 1; k < v.size(); ++k) {
-        if (used[k]) continue;
-        auto [la, lb] = v[chain.back()];
-        auto [a, b] = v[k];
-        if (a > la + kGap) break;
-        if (b > lb && b <= lb + kGap && a >= la) {
-          chain.push_back(k);
-          used[k] = true;
+  for (auto& [other, v] : seeds) ChainSeeds(other, *docs_.at(other), doc, s, &v, out);
+}
+
+std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs) {
+  struct Entry {
+    uint64_t hash;
+    uint32_t doc;
+    uint32_t pos;
+  };
+  size_t total = 0;
+  for (const DocShingles* d : docs) total += d->hashes.size();
+  std::vector<Entry> all;
+  all.reserve(total);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const auto& h = docs[d]->hashes;
+    for (size_t p = 0; p < h.size(); ++p) all.push_back({h[p], static_cast<uint32_t>(d), static_cast<uint32_t>(p)});
+  }
+  std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) {
+    return a.hash != b.hash ? a.hash < b.hash : (a.doc != b.doc ? a.doc < b.doc : a.pos < b.pos);
+  });
+  struct Seed {
+    uint32_t a, b, pa, pb;
+  };
+  std::vector<Seed> seeds;
+  for (size_t i = 0; i < all.size();) {
+    size_t j = i;
+    size_t distinct_docs = 0;
+    while (j < all.size() && all[j].hash == all[i].hash) {
+      if (j == i || all[j].doc != all[j - 1].doc) ++distinct_docs;
+      ++j;
+    }
+    if (distinct_docs >= 2 && distinct_docs <= ReuseIndex::kMaxPostings && j - i <= 4 * ReuseIndex::kMaxPostings) {
+      for (size_t x = i; x < j; ++x) {
+        for (size_t y = x + 1; y < j; ++y) {
+          if (all[x].doc != all[y].doc) seeds.push_back({all[x].doc, all[y].doc, all[x].pos, all[y].pos});
         }
       }
-      if (chain.size() < kMinSeeds) continue;
-      uint32_t a0 = v[chain.front()].first, a1 = v[chain.back()].first + kShingle - 1;
-      uint32_t b0 = v[chain.front()].second, b1 = v[chain.back()].second + kShingle - 1;
-      // A shared name or title ("مندوب سوريا الدائم لدى الأمم المتحدة") is not reuse.
-      if (std::min(a1 - a0, b1 - b0) + 1 < kMinWords) continue;
-      ReusePassage r;
-      r.doc_a = other;
-      r.doc_b = doc;
-      r.span_a = {o.words[a0].begin, o.words[std::min<size_t>(a1, o.words.size() - 1)].end};
-      r.span_b = {s.words[b0].begin, s.words[std::min<size_t>(b1, s.words.size() - 1)].end};
-      double longer = std::max(a1 - a0, b1 - b0) + 1.0 - (kShingle - 1);
-      r.similarity = std::min(1.0, chain.size() / std::max(1.0, longer));
-      if (r.similarity < kMinSimilarity) continue;  // a few shared phrases in different text
-      r.kind = r.similarity >= 0.95 ? "verbatim" : r.similarity >= 0.6 ? "near_verbatim" : "paraphrase";
-      out->push_back(r);
     }
+    i = j;
   }
+  std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
+    return x.a != y.a ? x.a < y.a : (x.b != y.b ? x.b < y.b : x.pa < y.pa);
+  });
+  std::vector<ReusePassage> out;
+  std::vector<std::pair<uint32_t, uint32_t>> pair_seeds;
+  for (size_t i = 0; i < seeds.size();) {
+    size_t j = i;
+    pair_seeds.clear();
+    while (j < seeds.size() && seeds[j].a == seeds[i].a && seeds[j].b == seeds[i].b) {
+      pair_seeds.push_back({seeds[j].pa, seeds[j].pb});
+      ++j;
+    }
+    ChainSeeds(seeds[i].a, *docs[seeds[i].a], seeds[i].b, *docs[seeds[i].b], &pair_seeds, &out);
+    i = j;
+  }
+  std::sort(out.begin(), out.end(), [](const ReusePassage& x, const ReusePassage& y) {
+    return x.doc_b != y.doc_b ? x.doc_b < y.doc_b : (x.doc_a != y.doc_a ? x.doc_a < y.doc_a : x.span_a.begin < y.span_a.begin);
+  });
+  return out;
 }
 
 }  // namespace isnad

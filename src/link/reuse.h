@@ -43,6 +43,13 @@ struct ReusePassage {
   std::string kind;             // verbatim | near_verbatim | paraphrase
 };
 
+// The same passages for a whole corpus at once: every (shingle, document, position) is
+// sorted by shingle, runs too common to mean copying are dropped, and the rest become
+// seeds per document pair. O(n log n) in the corpus and much lighter on memory traffic
+// than the incremental index; LinkCorpus uses it, services adding one document at a time
+// use ReuseIndex.
+std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs);
+
 class ReuseIndex {
  public:
   static constexpr int kShingle = 3;
