@@ -93,6 +93,7 @@ struct ClaimOut {
   std::optional<ActorRef> subject;
   std::optional<ActorRef> source;  // nullopt: the outlet's own narration
   std::vector<ActorRef> chain;
+  std::string event;  // timeline event whose evidence is this claim's sentence, set by LinkCorpus
 };
 
 struct FramingOut {

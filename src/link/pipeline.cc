@@ -388,8 +388,16 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
     }
   }
   result.entities = linker.entities();
-  result.groups = ReconcileClaims(*analyses, result.reuse, result.entities);
   result.events = BuildTimeline(*analyses);
+  // A claim told in a sentence the timeline uses as evidence belongs to that event.
+  for (const TimelineEvent& e : result.events) {
+    for (const auto& ev : e.evidence) {
+      for (ClaimOut& c : (*analyses)[ev.doc].claims) {
+        if (c.event.empty() && c.sentence.begin >= ev.span.begin && c.sentence.end <= ev.span.end) c.event = e.id;
+      }
+    }
+  }
+  result.groups = ReconcileClaims(*analyses, result.reuse, result.entities);
   return result;
 }
 

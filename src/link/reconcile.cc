@@ -193,6 +193,18 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
       }
       g.status = evolving ? "evolving" : "conflict";
     }
+    std::map<std::string, int> events;
+    for (const ClaimRef& r : g.claims) {
+      const std::string& ev = docs[r.doc].claims[r.claim].event;
+      if (!ev.empty()) ++events[ev];
+    }
+    int best_events = 0;
+    for (const auto& [ev, n] : events) {
+      if (n > best_events) {
+        best_events = n;
+        g.event = ev;
+      }
+    }
     if (g.status == "conflict") g.note = "disputed: figures from different sources do not overlap";
     if (g.status == "evolving") g.note = "a running tally from one source; the latest figure supersedes";
     out.push_back(std::move(g));

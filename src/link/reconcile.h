@@ -34,6 +34,7 @@ struct ClaimGroup {
   std::string category;
   std::string subject;        // entity id or class or "unknown"
   std::string subject_label;  // a readable name
+  std::string event;          // the timeline event most of its claims belong to, or ""
   std::vector<ClaimRef> claims;
   std::string status;
   std::optional<int64_t> low, high;

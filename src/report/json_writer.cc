@@ -105,8 +105,8 @@ Json ClaimJson(const DocAnalysis& a, const ClaimOut& c, size_t n) {
   }
   source["chain"] = std::move(chain);
   j["source"] = std::move(source);
-  j["as_of"] = nullptr;
-  j["event"] = nullptr;
+  j["as_of"] = a.published.valid() ? Json(a.published.ToIso()) : Json(nullptr);
+  j["event"] = c.event.empty() ? Json(nullptr) : Json(c.event);
   return j;
 }
 
@@ -204,7 +204,7 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
               {"category", g.category},
               {"subject", g.subject},
               {"subject_name", g.subject_label},
-              {"event", nullptr},
+              {"event", g.event.empty() ? Json(nullptr) : Json(g.event)},
               {"claims", ids},
               {"status", g.status},
               {"range", {{"low", g.low ? Json(*g.low) : Json(nullptr)}, {"high", g.high ? Json(*g.high) : Json(nullptr)}}},
