@@ -115,3 +115,24 @@ TEST(TimelineTest, OneAttackToldByThreeOutlets) {
 
 }  // namespace
 }  // namespace isnad
+
+namespace isnad {
+namespace {
+
+// The incremental index (documents added one by one, as a service would) finds the
+// passages the batch pass finds.
+TEST(ReuseTest, IncrementalIndexAgreesWithTheBatchPass) {
+  const Example& e = Get();
+  ReuseIndex index;
+  std::vector<ReusePassage> incremental;
+  for (size_t i = 0; i < e.analyses.size(); ++i) index.Add(i, e.analyses[i].shingles, &incremental);
+  ASSERT_EQ(incremental.size(), e.corpus.reuse.size());
+  auto key = [](const ReusePassage& p) { return std::make_tuple(p.doc_a, p.doc_b, p.span_a.begin, p.span_b.begin); };
+  std::set<std::tuple<size_t, size_t, uint32_t, uint32_t>> a, b;
+  for (const auto& p : incremental) a.insert(key(p));
+  for (const auto& p : e.corpus.reuse) b.insert(key(p));
+  EXPECT_EQ(a, b);
+}
+
+}  // namespace
+}  // namespace isnad

@@ -30,8 +30,6 @@ const char* QuantityKindName(QuantityKind k) {
     case QuantityKind::kMeasure: return "measure";
     case QuantityKind::kPercent: return "percent";
     case QuantityKind::kIdentifier: return "identifier";
-    case QuantityKind::kYear: return "year";
-    case QuantityKind::kOrdinal: return "ordinal";
     case QuantityKind::kObject: return "object";
   }
   return "count";
@@ -56,18 +54,13 @@ bool ParseEntityType(std::string_view s, EntityType* t) {
 const std::string& Lexicons::GazetteerName(std::string_view key) const {
   static const std::string kEmpty;
   auto it = gazetteer_names_.find(key);
-  return it == gazetteer_names_.end() ? kEmpty : it->second.first;
+  return it == gazetteer_names_.end() ? kEmpty : it->second;
 }
 
 const std::vector<std::string>& Lexicons::GazetteerNames(std::string_view key) const {
   static const std::vector<std::string> kNone;
   auto it = gazetteer_all_names_.find(key);
   return it == gazetteer_all_names_.end() ? kNone : it->second;
-}
-
-EntityType Lexicons::GazetteerType(std::string_view key) const {
-  auto it = gazetteer_names_.find(key);
-  return it == gazetteer_names_.end() ? EntityType::kORG : it->second.second;
 }
 
 namespace {
@@ -251,7 +244,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     GazetteerEntry e;
     if (!ParseEntityType(r.fields[1], &e.type)) return "unknown entity type";
     e.key = std::string(r.fields[2]);
-    L.gazetteer_names_.emplace(e.key, std::make_pair(std::string(r.fields[0]), e.type));
+    L.gazetteer_names_.emplace(e.key, std::string(r.fields[0]));
     L.gazetteer_all_names_[e.key].push_back(L.normalizer.NormalizeString(r.fields[0]));
     L.gazetteer.Add(L.PhraseTokens(r.fields[0]), e);
     return "";

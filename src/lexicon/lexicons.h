@@ -53,7 +53,7 @@ struct QualifierWord {
   bool after = false;  // stands after the number (تقريبا، على الأقل)
 };
 
-enum class QuantityKind : uint8_t { kCount, kDuration, kMoney, kMeasure, kPercent, kIdentifier, kYear, kOrdinal, kObject };
+enum class QuantityKind : uint8_t { kCount, kDuration, kMoney, kMeasure, kPercent, kIdentifier, kObject };
 const char* QuantityKindName(QuantityKind k);
 
 struct UnitWord {
@@ -157,7 +157,6 @@ class Lexicons {
 
   // The canonical (first listed) name of a gazetteer key, or "".
   const std::string& GazetteerName(std::string_view key) const;
-  EntityType GazetteerType(std::string_view key) const;
   // Every listed name of a gazetteer key, normalized.
   const std::vector<std::string>& GazetteerNames(std::string_view key) const;
 
@@ -170,7 +169,7 @@ class Lexicons {
   std::vector<uint64_t> first_filter_;
   std::unordered_set<std::string> given_raw_;
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> gazetteer_all_names_;
-  std::unordered_map<std::string, std::pair<std::string, EntityType>, StringHash, std::equal_to<>> gazetteer_names_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> gazetteer_names_;
   static uint32_t FilterKey(std::string_view w) {
     if (w.empty()) return 0;
     uint32_t b0 = static_cast<unsigned char>(w[0]), b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;

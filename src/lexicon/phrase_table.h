@@ -94,12 +94,6 @@ class PhraseTable {
     for (const auto& kv : by_first_) fn(kv.first);
   }
 
-  template <typename Fn>
-  void ForEach(Fn&& fn) const {
-    for (const auto& [first, entries] : by_first_) {
-      for (const Entry& e : entries) fn(first, e.rest, e.value);
-    }
-  }
 
  private:
   struct Entry {
