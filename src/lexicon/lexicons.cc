@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "ner/model.h"
+
 namespace isnad {
 
 const char* QualifierName(Qualifier q) {
@@ -327,6 +329,17 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     L.nationalities.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
     return "";
   }));
+  // The tagger's model is optional data: without it the tagger finds nothing.
+  auto model_text = src.Read("ner_model.tsv");
+  if (model_text.ok()) {
+    auto model = ner::Model::Parse(model_text.value());
+    if (!model.ok()) return model.status();
+    L.ner_model = std::move(model).value();
+  } else if (model_text.status().code() == Status::Code::kNotFound) {
+    L.ner_model = std::make_shared<const ner::Model>();
+  } else {
+    return model_text.status();
+  }
   lx->BuildFirstWordIndex();
   return std::shared_ptr<const Lexicons>(std::move(lx));
 }

@@ -18,6 +18,10 @@
 
 namespace isnad {
 
+namespace ner {
+class Model;
+}
+
 // SPEC.md qualifier vocabulary.
 enum class Qualifier : uint8_t { kExact, kAbout, kMoreThan, kAtLeast, kLessThan, kAtMost, kRange, kVague, kAll };
 const char* QualifierName(Qualifier q);
@@ -151,6 +155,9 @@ class Lexicons {
   PhraseTable<bool> given_names{21};
   PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
   PhraseTable<std::string> event_triggers{23};
+  // The learned entity tagger (data/ner_model.tsv, ner/model.h); never null, empty when
+  // the data has no model.
+  std::shared_ptr<const ner::Model> ner_model;
 
   // True when `raw` (as written, not normalized) is a given name as listed.
   bool IsGivenNameSpelling(std::string_view raw) const { return given_raw_.count(std::string(raw)) > 0; }

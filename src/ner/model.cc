@@ -1,0 +1,201 @@
+#include "ner/model.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace isnad::ner {
+
+const char* NerTypeName(NerType t) {
+  static const char* kNames[] = {"PER", "LOC", "ORG", "MISC"};
+  return kNames[static_cast<int>(t)];
+}
+
+const char* TagName(int tag) {
+  static const char* kNames[] = {"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"};
+  return tag >= 0 && tag < kTags ? kNames[tag] : "?";
+}
+
+
+void Model::AddFeature(uint64_t key, const std::vector<std::pair<uint8_t, float>>& weights) {
+  Range* r = features_.Insert(key, Range{static_cast<uint32_t>(slots_.size()), 0});
+  if (r->n != 0) return;  // added before
+  r->begin = static_cast<uint32_t>(slots_.size());
+  for (const auto& [slot, w] : weights) {
+    slots_.push_back(slot);
+    weights_.push_back(w);
+  }
+  r->n = static_cast<uint32_t>(weights.size());
+}
+
+namespace {
+
+bool ParseHex(std::string_view s, uint64_t* out) {
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out, 16);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+template <typename T>
+bool ParseNum(std::string_view s, T* out) {
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+// Splits on TAB or space.
+size_t NextField(std::string_view line, size_t pos, std::string_view* field) {
+  while (pos < line.size() && (line[pos] == '\t' || line[pos] == ' ')) ++pos;
+  size_t end = pos;
+  while (end < line.size() && line[end] != '\t' && line[end] != ' ') ++end;
+  *field = line.substr(pos, end - pos);
+  return end;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Model>> Model::Parse(std::string_view text) {
+  auto m = std::make_shared<Model>();
+  double scale = 0;
+  std::vector<std::pair<uint8_t, float>> ws;
+  size_t pos = 0;
+  int lineno = 0;
+  auto bad = [&](const char* what) {
+    return Status::Corruption("ner_model.tsv:" + std::to_string(lineno) + ": " + what);
+  };
+  // A first pass counts rows, so the tables are sized once.
+  size_t rows = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  m->slots_.reserve(rows * 3);
+  m->weights_.reserve(rows * 3);
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    if (line[0] == '#') {
+      m->header_.append(line);
+      m->header_ += '\n';
+      continue;
+    }
+    std::string_view kind, f;
+    size_t at = NextField(line, 0, &kind);
+    if (kind == "scale") {
+      NextField(line, at, &f);
+      if (!ParseNum(f, &scale) || scale <= 0) return bad("scale must be a positive number");
+    } else if (kind == "t") {
+      int from;
+      at = NextField(line, at, &f);
+      if (!ParseNum(f, &from) || from < 0 || from > kTags) return bad("transition row must be 0..9");
+      for (int to = 0; to < kTags; ++to) {
+        at = NextField(line, at, &f);
+        int64_t w;
+        if (!ParseNum(f, &w)) return bad("transition weight must be an integer");
+        m->transitions_[from * kTags + to] = static_cast<float>(w / scale);
+      }
+    } else if (kind == "f" || kind == "g" || kind == "n" || kind == "c") {
+      if (scale <= 0) return bad("scale must come first");
+      at = NextField(line, at, &f);
+      uint64_t key;
+      if (!ParseHex(f, &key)) return bad("key must be hexadecimal");
+      if (kind == "c") {
+        NextField(line, at, &f);
+        unsigned a, b, d;
+        if (std::sscanf(std::string(f).c_str(), "%u.%u.%u", &a, &b, &d) != 3 || a > 65535 || b > 255 || d > 255) {
+          return bad("cluster path must be C1.C2.C3");
+        }
+        m->AddCluster(key, (a << 16) | (b << 8) | d);
+        continue;
+      }
+      if (kind == "n") {
+        NextField(line, at, &f);
+        int w;
+        if (!ParseNum(f, &w) || w < -32768 || w > 32767) return bad("letter weight must be a 16-bit integer");
+        m->AddLetters(key, static_cast<int16_t>(w));
+        continue;
+      }
+      if (kind == "g") {
+        NextField(line, at, &f);
+        int bits;
+        if (!ParseNum(f, &bits) || bits <= 0 || bits > 65535) return bad("gazetteer bits must be 1..65535");
+        m->AddGazetteer(key, static_cast<uint16_t>(bits));
+        continue;
+      }
+      ws.clear();
+      while (true) {
+        at = NextField(line, at, &f);
+        if (f.empty()) break;
+        size_t colon = f.find(':');
+        int slot;
+        int64_t w;
+        if (colon == std::string_view::npos || !ParseNum(f.substr(0, colon), &slot) || slot < 0 || slot >= kSlots ||
+            !ParseNum(f.substr(colon + 1), &w)) {
+          return bad("weights must be SLOT:INTEGER with SLOT < 45");
+        }
+        ws.emplace_back(static_cast<uint8_t>(slot), static_cast<float>(w / scale));
+      }
+      if (ws.empty()) return bad("a feature without weights");
+      m->AddFeature(key, ws);
+    } else {
+      return bad("unknown row kind");
+    }
+  }
+  return std::shared_ptr<const Model>(std::move(m));
+}
+
+std::string Model::Serialize(std::string_view header, int scale) const {
+  std::string out(header);
+  char buf[64];
+  auto q = [&](float w) { return static_cast<long long>(std::lround(static_cast<double>(w) * scale)); };
+  std::snprintf(buf, sizeof buf, "scale\t%d\n", scale);
+  out += buf;
+  for (int from = 0; from <= kTags; ++from) {
+    out += "t\t" + std::to_string(from);
+    for (int to = 0; to < kTags; ++to) out += "\t" + std::to_string(q(transitions_[from * kTags + to]));
+    out += '\n';
+  }
+  // Sorted by key, so the same weights always give the same file.
+  std::vector<std::pair<uint64_t, Range>> feats;
+  features_.ForEach([&](uint64_t k, const Range& r) { feats.emplace_back(k, r); });
+  std::sort(feats.begin(), feats.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [key, r] : feats) {
+    std::string row;
+    for (uint32_t i = 0; i < r.n; ++i) {
+      long long w = q(weights_[r.begin + i]);
+      if (w == 0) continue;
+      std::snprintf(buf, sizeof buf, "\t%u:%lld", slots_[r.begin + i], w);
+      row += buf;
+    }
+    if (row.empty()) continue;
+    std::snprintf(buf, sizeof buf, "f\t%016llx", static_cast<unsigned long long>(key));
+    out += buf;
+    out += row;
+    out += '\n';
+  }
+  std::vector<std::pair<uint64_t, uint16_t>> gaz;
+  lists_.gazetteer.ForEach([&](uint64_t k, uint16_t b) { gaz.emplace_back(k, b); });
+  std::sort(gaz.begin(), gaz.end());
+  for (const auto& [key, bits] : gaz) {
+    std::snprintf(buf, sizeof buf, "g\t%016llx\t%u\n", static_cast<unsigned long long>(key), bits);
+    out += buf;
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> clusters;
+  lists_.clusters.ForEach([&](uint64_t k, uint32_t p) { clusters.emplace_back(k, p); });
+  std::sort(clusters.begin(), clusters.end());
+  for (const auto& [key, p] : clusters) {
+    std::snprintf(buf, sizeof buf, "c\t%016llx\t%u.%u.%u\n", static_cast<unsigned long long>(key), p >> 16, (p >> 8) & 255,
+                  p & 255);
+    out += buf;
+  }
+  std::vector<std::pair<uint64_t, int16_t>> letters;
+  lists_.letters.ForEach([&](uint64_t k, int16_t w) { letters.emplace_back(k, w); });
+  std::sort(letters.begin(), letters.end());
+  for (const auto& [key, w] : letters) {
+    std::snprintf(buf, sizeof buf, "n\t%016llx\t%d\n", static_cast<unsigned long long>(key), w);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace isnad::ner
