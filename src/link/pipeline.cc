@@ -71,12 +71,6 @@ std::string Summary(std::string_view sentence) {
   return s.substr(0, cut) + " …";
 }
 
-bool Inside(ByteSpan inner, const std::vector<LabeledSpan>& spans) {
-  for (const LabeledSpan& s : spans) {
-    if (inner.begin >= s.span.begin && inner.end <= s.span.end) return true;
-  }
-  return false;
-}
 
 void TextCore(std::string_view text, const Lexicons& lx, Workspace* ws) {
   lx.normalizer.Normalize(text, &ws->tt.norm);
@@ -181,13 +175,15 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     }
   }
 
+  const SpanSet chrome(a.boilerplate.begin(), a.boilerplate.end(), [](const LabeledSpan& b) { return b.span; });
+
   // Times and quantities outside page chrome, with their original spans.
   std::vector<ByteSpan> captions;
   for (const ByteSpan& c : h.captions) captions.push_back(input_of(c));
   for (TimeExpr& t : ws.times) {
     ByteSpan view{tt.tokens[t.first].begin, tt.tokens[t.last].end};
     ByteSpan span = input_of(view);
-    if (Inside(span, a.boilerplate)) continue;
+    if (chrome.Contains(span)) continue;
     TimeItem item;
     ResolveTime(a.published, &t);
     item.expr = t;
@@ -211,7 +207,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     const Quantity& q = ws.quantities[qi];
     ByteSpan view{tt.tokens[q.first].begin, tt.tokens[q.last].end};
     ByteSpan span = input_of(view);
-    if (Inside(span, a.boilerplate)) continue;
+    if (chrome.Contains(span)) continue;
     quantity_out[qi] = static_cast<int>(a.quantities.size());
     while (sentence + 1 < ws.sentences.size() && ws.sentences[sentence].end_token <= q.first) ++sentence;
     QuantityItem item;
@@ -247,7 +243,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   for (const Mention& m : ws.facts.mentions) {
     ByteSpan view = tokens_view(m.first, m.last, m.prefix_bytes);
     ByteSpan span = input_of(view);
-    if (Inside(span, a.boilerplate)) continue;
+    if (chrome.Contains(span)) continue;
     std::string surface(text_of(view));
     // A quoted name keeps its quotes out of the surface form.
     auto strip = [](std::string& t) {
@@ -291,7 +287,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     ByteSpan view = tokens_view(f.first, f.last);
     FramingOut o;
     o.span = input_of(view);
-    if (Inside(o.span, a.boilerplate)) continue;
+    if (chrome.Contains(o.span)) continue;
     o.text = std::string(text_of(view));
     o.entity_key = f.entity_key;
     o.kind = f.kind;
@@ -302,7 +298,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   // Event candidates: a sentence with an event word and a time expression of day precision.
   for (const Sentence& s : ws.sentences) {
     ByteSpan sv = input_of(tokens_view(s.first_token, s.end_token - 1));
-    if (Inside(sv, a.boilerplate) || (a.published_span && sv.begin <= a.published_span->begin && sv.end >= a.published_span->end)) {
+    if (chrome.Contains(sv) || (a.published_span && sv.begin <= a.published_span->begin && sv.end >= a.published_span->end)) {
       continue;
     }
     std::string type;
@@ -317,9 +313,12 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     long best = -1;
     uint32_t best_dist = UINT32_MAX;
     ByteSpan trig = input_of(tokens_view(trigger, trigger));
-    for (size_t ti = 0; ti < a.times.size(); ++ti) {
+    // a.times is in text order: only those that start inside the sentence.
+    auto first_time = std::lower_bound(a.times.begin(), a.times.end(), sv.begin,
+                                       [](const TimeItem& t, uint32_t b) { return t.span.begin < b; });
+    for (size_t ti = static_cast<size_t>(first_time - a.times.begin()); ti < a.times.size() && a.times[ti].span.begin < sv.end; ++ti) {
       const TimeItem& t = a.times[ti];
-      if (t.span.begin < sv.begin || t.span.end > sv.end) continue;
+      if (t.span.end > sv.end) continue;
       TimeExpr::Kind k = t.expr.kind;
       if (k == TimeExpr::Kind::kYear || k == TimeExpr::Kind::kMonth) continue;
       uint32_t d = t.span.begin > trig.begin ? t.span.begin - trig.begin : trig.begin - t.span.begin;
@@ -336,8 +335,6 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     e.summary = Summary(text_of(tokens_view(s.first_token, s.end_token - 1)));
     a.events.push_back(std::move(e));
   }
-  std::vector<ByteSpan> chrome;
-  for (const LabeledSpan& b : a.boilerplate) chrome.push_back(b.span);
   ComputeShingles(tt, lx, chrome, [&](ByteSpan view) { return input_of(view); }, &a.shingles);
   return a;
 }
