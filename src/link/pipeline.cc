@@ -1,6 +1,7 @@
 #include "link/pipeline.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include "extract/attribution.h"
@@ -241,18 +242,18 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     return ActorRef{sp.key, "", Trimmed(text_of(view)), input_of(view)};
   };
   for (const Mention& m : ws.facts.mentions) {
-    ByteSpan view = tokens_view(m.first, m.last, m.prefix_bytes);
-    ByteSpan span = input_of(view);
+    // A quoted name keeps its quotes out of its surface form and out of its span (every
+    // quotation mark is one token, '"' in the normalized view).
+    uint32_t first = m.first, last = m.last, prefix = m.prefix_bytes;
+    while (first < last && tt.text(first) == "\"") {
+      ++first;
+      prefix = 0;
+    }
+    while (last > first && tt.text(last) == "\"") --last;
+    ByteSpan raw = raw_of(tokens_view(first, last, prefix));
+    ByteSpan span = doc.ToInput(raw);
     if (chrome.Contains(span)) continue;
-    std::string surface(text_of(view));
-    // A quoted name keeps its quotes out of the surface form.
-    auto strip = [](std::string& t) {
-      for (std::string_view q : {"\"", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"}) {
-        while (t.size() >= q.size() && t.compare(0, q.size(), q) == 0) t.erase(0, q.size());
-        while (t.size() >= q.size() && t.compare(t.size() - q.size(), q.size(), q) == 0) t.erase(t.size() - q.size());
-      }
-    };
-    strip(surface);
+    std::string surface = text.substr(raw.begin, raw.size());
     a.mentions.push_back({m.key, "", m.type, span, surface, m.anaphor});
   }
   a.aliases = ws.facts.aliases;
@@ -339,15 +340,42 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   return a;
 }
 
+DocAnalysis AnalyzeDocumentSafely(const Document& doc, const Lexicons& lx) {
+  // Nothing thrown while analysing one document (an allocation failure on a huge page,
+  // a library error) reaches the caller: the document keeps the error and the run goes on.
+  std::string what;
+  try {
+    return AnalyzeDocument(doc, lx);
+  } catch (const std::bad_alloc&) {
+    what = "out of memory while analysing this document; it was skipped";
+  } catch (const std::exception& e) {
+    what = std::string("internal error while analysing this document: ") + e.what();
+  }
+  DocAnalysis a;
+  a.id = doc.id;
+  a.path = doc.path;
+  a.url = doc.url;
+  a.errors = doc.errors;
+  a.errors.push_back(std::move(what));
+  return a;
+}
+
 void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
                 std::vector<DocAnalysis>* out, Progress* progress) {
   out->assign(docs.size(), DocAnalysis());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(docs.size(), 1)));
   std::atomic<size_t> next{0};
+  static const bool check_spans = [] {
+    const char* v = std::getenv("ISNAD_CHECK_SPANS");
+    return v != nullptr && v[0] != '\0' && v[0] != '0';
+  }();
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < docs.size();) {
-      (*out)[i] = AnalyzeDocument(docs[i], lx);
+      (*out)[i] = AnalyzeDocumentSafely(docs[i], lx);
+      if (check_spans) {
+        for (std::string& e : SpanMismatches(docs[i], (*out)[i])) (*out)[i].errors.push_back("internal: span check: " + e);
+      }
       if (progress) {
         progress->bytes += docs[i].analysed().size();
         progress->docs += 1;
