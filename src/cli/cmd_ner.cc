@@ -12,6 +12,8 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/console.h"
+#include "cli/run_corpus.h"
 #include "lexicon/embedded.h"
 #include "lexicon/lexicons.h"
 #include "ingest/reader.h"
@@ -20,10 +22,9 @@
 #include "ner/model.h"
 #include "ner/tagger.h"
 #include "ner/train.h"
+#include "util/output_file.h"
 
 namespace isnad::cli {
-
-std::shared_ptr<const Lexicons> LoadLexicons(const CommonOptions& common);
 
 namespace {
 
@@ -62,7 +63,7 @@ std::string Hex(uint64_t h) {
 bool ReadBioInputs(const std::vector<std::string>& inputs, const std::string& lines, ner::BioCorpus* corpus) {
   size_t first, last;
   if (!ParseLines(lines, &first, &last)) {
-    std::fprintf(stderr, "isnad: --lines wants FIRST:LAST (1-based line numbers)\n");
+    Error("--lines wants FIRST:LAST (1-based line numbers)");
     return false;
   }
   for (const std::string& in : inputs) {
@@ -80,7 +81,7 @@ bool ReadBioInputs(const std::vector<std::string>& inputs, const std::string& li
     for (const std::string& f : files) {
       Status st = ner::ReadBio(f, first, last, corpus);
       if (!st.ok()) {
-        std::fprintf(stderr, "isnad: %s\n", st.ToString().c_str());
+        Error(st.ToString());
         return false;
       }
     }
@@ -88,18 +89,34 @@ bool ReadBioInputs(const std::vector<std::string>& inputs, const std::string& li
   return true;
 }
 
+// Writes `text` to `path` atomically (util/output_file.h).
+int WriteOutput(const std::string& path, const std::string& text) {
+  auto out = OutputFile::Open(path);
+  if (!out.ok()) {
+    Error(out.status().ToString());
+    return kExitUsage;
+  }
+  out.value()->stream() << text;
+  Status st = out.value()->Commit();
+  if (!st.ok()) {
+    Error(st.ToString());
+    return kExitWriteFailed;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunTrainTagger(const CommonOptions& common, const TrainTaggerOptions& opt) {
   auto lx = LoadLexicons(common);
-  if (!lx) return 2;
+  if (!lx) return kExitUsage;
   auto t0 = std::chrono::steady_clock::now();
   ner::BioCorpus corpus;
-  if (!ReadBioInputs({opt.corpus}, opt.lines, &corpus)) return 2;
+  if (!ReadBioInputs({opt.corpus}, opt.lines, &corpus)) return kExitUsage;
   std::string corpus_bytes;
   if (!ReadFile(opt.corpus, &corpus_bytes)) {
-    std::fprintf(stderr, "isnad: cannot read %s\n", opt.corpus.c_str());
-    return 2;
+    Error("cannot read " + opt.corpus);
+    return kExitUsage;
   }
   ner::FeatureLists lists;
   ner::HashIndex<uint16_t>& gazetteer = lists.gazetteer;
@@ -108,8 +125,8 @@ int RunTrainTagger(const CommonOptions& common, const TrainTaggerOptions& opt) {
   if (!opt.gazetteer_dir.empty()) {
     auto h = ner::LoadGazetteerSets(opt.gazetteer_dir, *lx, &gazetteer);
     if (!h.ok()) {
-      std::fprintf(stderr, "isnad: %s\n", h.status().ToString().c_str());
-      return 2;
+      Error(h.status().ToString());
+      return kExitUsage;
     }
     gazetteer_note = "ANERGazet (Benajiba 2007) AlignedLoc/Pers/OrgGazetteer.txt, xxh64 " + Hex(h.value()) + ", " +
                      std::to_string(gazetteer.size()) + " tokens, stored as hashed keys (rows g)";
@@ -122,23 +139,23 @@ int RunTrainTagger(const CommonOptions& common, const TrainTaggerOptions& opt) {
       std::string type = f.substr(colon + 1);
       bit = type == "PER" ? ner::kGazPerType : type == "LOC" ? ner::kGazLocType : type == "ORG" ? ner::kGazOrgType : 0;
       if (!bit) {
-        std::fprintf(stderr, "isnad: --name-tokens FILE[:PER|LOC|ORG]\n");
-        return 2;
+        Error("--name-tokens FILE[:PER|LOC|ORG]");
+        return kExitUsage;
       }
       f = f.substr(0, colon);
     }
     auto h = ner::LoadNameTokens(f, *lx, &gazetteer, bit, bit == ner::kGazNameToken || bit == ner::kGazPerType ? &names : nullptr);
     if (!h.ok()) {
-      std::fprintf(stderr, "isnad: %s\n", h.status().ToString().c_str());
-      return 2;
+      Error(h.status().ToString());
+      return kExitUsage;
     }
     gazetteer_note += "; name tokens: " + std::filesystem::path(f).filename().string() + " xxh64 " + Hex(h.value());
   }
   if (!opt.clusters.empty()) {
     std::string text;
     if (!ReadFile(opt.clusters, &text)) {
-      std::fprintf(stderr, "isnad: cannot read %s\n", opt.clusters.c_str());
-      return 2;
+      Error("cannot read " + opt.clusters);
+      return kExitUsage;
     }
     std::istringstream lines(text);
     std::string line;
@@ -226,48 +243,34 @@ int RunTrainTagger(const CommonOptions& common, const TrainTaggerOptions& opt) {
   std::string body = model->Serialize("", opt.scale);
   header += "# body: xxh64 " + Hex(XXH64(body.data(), body.size(), 0)) + " over the lines after this header\n";
   std::string text = header + body;
-  std::string tmp = opt.output + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) {
-      std::fprintf(stderr, "isnad: cannot write %s\n", tmp.c_str());
-      return 2;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, opt.output, ec);
-  if (ec) {
-    std::fprintf(stderr, "isnad: cannot write %s: %s\n", opt.output.c_str(), ec.message().c_str());
-    return 2;
-  }
+  if (int rc = WriteOutput(opt.output, text); rc != kExitOk) return rc;
   std::fprintf(stderr, "trained on %zu tokens (%zu sentences) in %.1f s: %zu features, %zu weights, %zu bytes -> %s\n",
                stats.tokens, stats.sentences, secs, stats.features, stats.weights, text.size(), opt.output.c_str());
   if (!opt.test_lines.empty()) {
     // Score the model as written (rounded weights), the way the engine will load it.
     auto loaded = ner::Model::Parse(text);
     if (!loaded.ok()) {
-      std::fprintf(stderr, "isnad: %s\n", loaded.status().ToString().c_str());
-      return 1;
+      Error(loaded.status().ToString());
+      return kExitDocErrors;
     }
     ner::BioCorpus test;
-    if (!ReadBioInputs({opt.corpus}, opt.test_lines, &test)) return 2;
+    if (!ReadBioInputs({opt.corpus}, opt.test_lines, &test)) return kExitUsage;
     ner::AlignedCorpus at;
     Align(test, *lx, &at);
     std::printf("%s", ner::FormatScores(ner::Evaluate(at, *lx, *loaded.value())).c_str());
   }
-  return 0;
+  return kExitOk;
 }
 
 int RunTrainClusters(const CommonOptions& common, const TrainClustersOptions& opt) {
   auto lx = LoadLexicons(common);
-  if (!lx) return 2;
+  if (!lx) return kExitUsage;
   auto t0 = std::chrono::steady_clock::now();
   ReadResult read;
   Status st = ReadInputs(opt.inputs, ReadOptions(), &read);
   if (!st.ok()) {
-    std::fprintf(stderr, "isnad: %s\n", st.ToString().c_str());
-    return 2;
+    Error(st.ToString());
+    return kExitUsage;
   }
   std::vector<std::string_view> texts;
   XXH64_state_t* digest = XXH64_createState();
@@ -293,41 +296,36 @@ int RunTrainClusters(const CommonOptions& common, const TrainClustersOptions& op
     out += c.word + "\t" + std::to_string(c.c1) + "." + std::to_string(c.c2) + "." + std::to_string(c.c3) + "\t" +
            std::to_string(c.count) + "\n";
   }
-  std::ofstream f(opt.output, std::ios::binary);
-  f << out;
-  if (!f) {
-    std::fprintf(stderr, "isnad: cannot write %s\n", opt.output.c_str());
-    return 2;
-  }
+  if (int rc = WriteOutput(opt.output, out); rc != kExitOk) return rc;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fprintf(stderr, "%zu words clustered from %zu documents in %.1f s -> %s\n", clusters.size(), texts.size(), secs,
                opt.output.c_str());
-  return 0;
+  return kExitOk;
 }
 
 int RunEvalNer(const CommonOptions& common, const EvalNerOptions& opt) {
   auto lx = LoadLexicons(common);
-  if (!lx) return 2;
+  if (!lx) return kExitUsage;
   std::shared_ptr<const ner::Model> model = lx->ner_model;
   if (!opt.model.empty()) {
     std::string text;
     if (!ReadFile(opt.model, &text)) {
-      std::fprintf(stderr, "isnad: cannot read %s\n", opt.model.c_str());
-      return 2;
+      Error("cannot read " + opt.model);
+      return kExitUsage;
     }
     auto m = ner::Model::Parse(text);
     if (!m.ok()) {
-      std::fprintf(stderr, "isnad: %s\n", m.status().ToString().c_str());
-      return 2;
+      Error(m.status().ToString());
+      return kExitUsage;
     }
     model = m.value();
   }
   if (model->empty()) {
-    std::fprintf(stderr, "isnad: no tagger model (data/ner_model.tsv)\n");
-    return 2;
+    Error("no tagger model (data/ner_model.tsv)");
+    return kExitUsage;
   }
   ner::BioCorpus corpus;
-  if (!ReadBioInputs(opt.inputs, opt.lines, &corpus)) return 2;
+  if (!ReadBioInputs(opt.inputs, opt.lines, &corpus)) return kExitUsage;
   ner::AlignedCorpus aligned;
   Align(corpus, *lx, &aligned);
   auto t0 = std::chrono::steady_clock::now();
@@ -346,7 +344,7 @@ int RunEvalNer(const CommonOptions& common, const EvalNerOptions& opt) {
     }
   }
   std::printf("%s", ner::FormatScores(s).c_str());
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace isnad::cli

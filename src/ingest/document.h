@@ -156,4 +156,12 @@ struct DocAnalysis {
   std::string PublishedIso() const;  // "2022-01-28T19:47", "2022-01-28" or ""
 };
 
+// Every item whose span does not hold exactly the bytes of its text, described
+// ("claim d#c3 [120,131) holds `…` but its text is `…`"). Empty when all spans are
+// exact. For HTML input the spans point at page bytes whose markup and character
+// references differ from the text by design, so only text inputs are checked here
+// (ingest/html.h tests its own map). Tests, the fuzzers and `analyze --check-spans`
+// call it; ISNAD_CHECK_SPANS=1 in the environment makes every run check.
+std::vector<std::string> SpanMismatches(const Document& doc, const DocAnalysis& a);
+
 }  // namespace isnad

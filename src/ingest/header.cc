@@ -17,6 +17,8 @@ constexpr size_t kParagraphChars = 100;
 constexpr size_t kParagraphWords = 12;
 // Lines considered for the header at most.
 constexpr size_t kMaxHeaderLines = 15;
+// Tokens on a date line at most ("آخر تحديث: الجمعة، 28 يناير 2022 - 19:47 بتوقيت مكة").
+constexpr size_t kMaxDateLineTokens = 32;
 // Lines longer than this are never treated as repeated chrome or captions.
 constexpr size_t kMaxDuplicateChars = 300;
 
@@ -197,6 +199,8 @@ class HeaderAnalyzer {
       if (li >= kMaxHeaderLines) break;
       Line& l = lines_[li];
       if (l.role != Role::kNone && l.role != Role::kChrome) continue;
+      // A date line is short (this also bounds the scan below per time expression).
+      if (l.end - l.first > kMaxDateLineTokens) continue;
       // Everything else on the line must be a label, a clock, punctuation or a weekday.
       size_t content = 0;
       std::string label;

@@ -25,13 +25,19 @@ namespace isnad {
 
 DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx);
 
+// AnalyzeDocument that never throws: an exception (std::bad_alloc included) becomes an
+// error on the returned analysis.
+DocAnalysis AnalyzeDocumentSafely(const Document& doc, const Lexicons& lx);
+
 // Counters the caller may watch from another thread (progress display).
 struct Progress {
   std::atomic<uint64_t> docs{0};
   std::atomic<uint64_t> bytes{0};
 };
 
-// Analyses docs[i] into (*out)[i] on `threads` threads (0 = all cores).
+// Analyses docs[i] into (*out)[i] on `threads` threads (0 = all cores), each with
+// AnalyzeDocumentSafely; with ISNAD_CHECK_SPANS=1 set, every span is checked against its
+// text (SpanMismatches) and a mismatch is an error on its document.
 void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
                 std::vector<DocAnalysis>* out, Progress* progress = nullptr);
 
