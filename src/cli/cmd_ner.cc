@@ -181,6 +181,7 @@ int RunTrainTagger(const CommonOptions& common, const TrainTaggerOptions& opt) {
   to.min_weight = opt.min_weight;
   to.word_dropout = opt.word_dropout;
   to.margin = opt.margin;
+  to.scale = opt.scale;
   to.miss_cost = opt.miss_cost;
   ner::TrainStats stats;
   auto model = ner::Train(aligned, *lx, lists, to, &stats);
@@ -240,7 +241,7 @@ int RunTrainTagger(const CommonOptions& common, const TrainTaggerOptions& opt) {
   header += "# engine tables: xxh64 " + Hex(tables_hash) + " over data/*.tsv but this file\n";
   header += "# training: " + std::to_string(stats.tokens) + " engine tokens, " + std::to_string(stats.sentences) +
             " sentences, " + std::to_string(stats.features) + " features, " + std::to_string(stats.weights) + " weights\n";
-  std::string body = model->Serialize("", opt.scale);
+  std::string body = model->Serialize("");
   header += "# body: xxh64 " + Hex(XXH64(body.data(), body.size(), 0)) + " over the lines after this header\n";
   std::string text = header + body;
   if (int rc = WriteOutput(opt.output, text); rc != kExitOk) return rc;

@@ -66,7 +66,7 @@ struct TrainTaggerOptions {
   double word_dropout = 0;
   double margin = 0;
   double miss_cost = 1;
-  int scale = 1000;
+  int scale = 100;
 };
 
 struct TrainClustersOptions {

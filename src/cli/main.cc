@@ -106,7 +106,7 @@ int Main(int argc, char** argv) {
   train_tagger->add_option("--word-dropout", tt.word_dropout, "Share of tokens whose word features are hidden in each epoch (default 0)");
   train_tagger->add_option("--margin", tt.margin, "Loss-augmented training: the cost of a wrong tag (default 0)");
   train_tagger->add_option("--miss-cost", tt.miss_cost, "… times this for O on a name token (default 1)");
-  train_tagger->add_option("--scale", tt.scale, "Weights are written as integers of 1/SCALE (default 1000)");
+  train_tagger->add_option("--scale", tt.scale, "Weights are kept as integers of 1/SCALE (default 100)");
 
   TrainClustersOptions tc;
   CLI::App* train_clusters = app.add_subcommand("train-clusters", "Cluster the words of unlabeled news for the entity tagger");

@@ -10,9 +10,9 @@ namespace isnad::ner {
 
 namespace {
 
-constexpr uint8_t kAll = 0x1F;   // offsets -2..2
-constexpr uint8_t kNear = 0x0E;  // offsets -1..1
-constexpr uint8_t kSelf = 0x04;  // offset 0
+constexpr uint8_t kAll = (1 << kOffsets) - 1;          // every offset in the window
+constexpr uint8_t kNear = 7 << (kWindow - 1);          // offsets -1..1
+constexpr uint8_t kSelf = 1 << kWindow;                // offset 0
 
 constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";  // ال (normalized)
 
@@ -51,8 +51,6 @@ uint64_t Featurizer::TokenKey(const TokenizedText& tt, size_t i) {
 }
 
 uint64_t Featurizer::GazetteerKey(std::string_view token) { return XXH3_64bits_withSeed(token.data(), token.size(), 0x6A7); }
-
-uint64_t Featurizer::LetterKey(std::string_view trigram) { return XXH3_64bits_withSeed(trigram.data(), trigram.size(), 0x1E7); }
 
 uint64_t Featurizer::ClusterKey(std::string_view word) { return XXH3_64bits_withSeed(word.data(), word.size(), 0xC1); }
 
@@ -120,21 +118,6 @@ void Featurizer::TokenFeatures(const TokenizedText& tt, size_t i, FeatureList* o
   out->Add(FeatureKey(kTSuf2, s.substr(s.size() - SuffixBytes(s, 2))), kNear);
   out->Add(FeatureKey(kTSuf3, s.substr(s.size() - SuffixBytes(s, 3))), kNear);
   out->Add(FeatureKey(kTSuf4, s.substr(s.size() - SuffixBytes(s, 4))), kSelf);
-  // Letter trigrams of the stem, with its edges: the look of a foreign name or a nisba.
-  {
-    thread_local std::string padded;
-    padded.assign("^");
-    padded += s;
-    padded += '$';
-    std::string_view p = padded;
-    size_t a = 0;
-    while (a < p.size()) {
-      size_t l = PrefixBytes(p.substr(a), 3);
-      if (Letters(p.substr(a, l)) < 3) break;
-      out->Add(FeatureKey(kTGram, p.substr(a, l)), kSelf);
-      a += PrefixBytes(p.substr(a), 1);
-    }
-  }
   // The word's cluster path (or its stem's), at three depths.
   if (lists_.clusters.size() > 0) {
     const uint32_t* p = lists_.clusters.Find(ClusterKey(w));
@@ -150,10 +133,10 @@ void Featurizer::TokenFeatures(const TokenizedText& tt, size_t i, FeatureList* o
     }
   }
   // How much the stem is spelled like a name (the letter model), in half-unit buckets.
-  if (lists_.letters.size() > 0 && (tok.flags & Token::kArabic)) {
+  if (!lists_.letters.empty() && (tok.flags & Token::kArabic)) {
     int sum = 0, k = 0;
-    ForEachTrigram(s, [&](std::string_view t) {
-      if (const int16_t* w = lists_.letters.Find(LetterKey(t))) sum += *w;
+    ForEachTrigram(s, [&](uint32_t t) {
+      sum += lists_.letters[t];
       ++k;
     });
     int bucket = std::clamp(static_cast<int>(std::floor(sum / 100.0 / std::max(k, 1) * 2)), -8, 8);
@@ -170,8 +153,10 @@ void Featurizer::TokenFeatures(const TokenizedText& tt, size_t i, FeatureList* o
       out->Add(FeatureKey(kTLex, std::string_view(&bit, 1)), kAll);
     }
   }
-  // A one-word name of the gazetteer or the outlet list, with or without a clitic.
-  lx_.clitics.ForEachVariant(w, &scratch, [&](std::string_view v, size_t prefix) {
+  // A one-word name of the gazetteer or the outlet list, with or without a clitic (only
+  // where Annotate found one of their phrases starting).
+  const uint32_t names_mask = (1u << lx_.gazetteer.id()) | (1u << lx_.outlets.id());
+  if (!tt.lex_mask.empty() && (tt.lex_mask[i] & names_mask)) lx_.clitics.ForEachVariant(w, &scratch, [&](std::string_view v, size_t prefix) {
     const char* type = nullptr;
     if (const GazetteerEntry* g = lx_.gazetteer.FindWord(v)) {
       type = EntityTypeName(g->type);

@@ -22,6 +22,7 @@
 #include "lexicon/lexicons.h"
 #include "ner/model.h"
 #include "text/tokenizer.h"
+#include "util/utf8.h"
 
 namespace isnad::ner {
 
@@ -59,16 +60,10 @@ class Featurizer {
   static uint64_t GazetteerKey(std::string_view token);
   // The key of a word in the cluster table.
   static uint64_t ClusterKey(std::string_view word);
-  // The key of a letter trigram of the letter model.
-  static uint64_t LetterKey(std::string_view trigram);
-  // Calls fn(trigram) for each letter trigram of "^^" + stem + "$".
+  // Calls fn(trigram index) for each letter trigram of the stem between its edges
+  // (model.h LetterId): ^^a ^ab abc … yz$.
   template <typename Fn>
   static void ForEachTrigram(std::string_view stem, Fn&& fn);
-  static size_t LastLetterBytes(std::string_view s) {
-    size_t i = s.size();
-    while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) --i;
-    return i > 0 ? s.size() - i + 1 : 0;
-  }
   // Strips the article and proclitics: the stem the gazetteer sets are keyed by.
   std::string_view StemOf(std::string_view word, std::string* scratch) const;
 
@@ -81,28 +76,22 @@ class Featurizer {
 // Templates (the first byte hashed into every key).
 enum Template : uint8_t {
   kTBias = 1, kTWord, kTStemA, kTStemB, kTPre2, kTPre3, kTSuf1, kTSuf2, kTSuf3, kTSuf4, kTClitic, kTShape,
-  kTLength, kTLex, kTGaz, kTAner, kTPhrase, kTAfterRole, kTBoundary, kTGram, kTNameLike, kTCluster1, kTCluster2, kTCluster3,
+  kTLength, kTLex, kTGaz, kTAner, kTPhrase, kTAfterRole, kTBoundary, kTNameLike, kTCluster1, kTCluster2, kTCluster3,
 };
 uint64_t FeatureKey(Template t, std::string_view s);
 
 template <typename Fn>
 void Featurizer::ForEachTrigram(std::string_view stem, Fn&& fn) {
-  thread_local std::string padded;
-  padded.assign("^^");
-  padded.append(stem);
-  padded += '$';
-  std::string_view p = padded;
-  // Start offsets of the last three letters, rolled along.
-  size_t a = 0, b = 1, c = 2;
-  for (size_t i = 2; i < p.size();) {
-    size_t len = 1;
-    while (i + len < p.size() && (static_cast<unsigned char>(p[i + len]) & 0xC0) == 0x80) ++len;
-    c = i;
-    fn(p.substr(a, c + len - a));
+  uint32_t a = kLetterEdgeStart, b = kLetterEdgeStart;
+  for (size_t i = 0; i < stem.size();) {
+    int len;
+    uint32_t c = static_cast<uint32_t>(LetterId(utf8::Decode(stem, i, &len)));
+    fn((a << 12) | (b << 6) | c);
     a = b;
     b = c;
     i += len;
   }
+  fn((a << 12) | (b << 6) | kLetterEdgeEnd);
 }
 
 template <typename Fn>

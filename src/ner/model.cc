@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 
 namespace isnad::ner {
@@ -18,15 +19,67 @@ const char* TagName(int tag) {
 }
 
 
-void Model::AddFeature(uint64_t key, const std::vector<std::pair<uint8_t, float>>& weights) {
-  Range* r = features_.Insert(key, Range{static_cast<uint32_t>(slots_.size()), 0});
-  if (r->n != 0) return;  // added before
-  r->begin = static_cast<uint32_t>(slots_.size());
-  for (const auto& [slot, w] : weights) {
-    slots_.push_back(slot);
-    weights_.push_back(w);
+void FeatureTable::Grow() {
+  std::vector<Entry> old = std::move(entries_);
+  size_t cap = old.empty() ? 1024 : old.size() * 2;
+  entries_.assign(cap, Entry());
+  mask_ = cap - 1;
+  for (const Entry& e : old) {
+    if (e.key == 0) continue;
+    for (size_t i = Mix(e.key) & mask_;; i = (i + 1) & mask_) {
+      if (entries_[i].key == 0) {
+        entries_[i] = e;
+        break;
+      }
+    }
   }
-  r->n = static_cast<uint32_t>(weights.size());
+}
+
+void FeatureTable::Add(uint64_t key, const std::vector<std::pair<uint8_t, int16_t>>& weights) {
+  if ((size_ + 1) * 2 > entries_.size()) Grow();
+  key |= 1;
+  size_t i = Mix(key) & mask_;
+  for (; entries_[i].key != 0; i = (i + 1) & mask_) {
+    if (entries_[i].key == key) return;
+  }
+  Entry& e = entries_[i];
+  e.key = key;
+  if (weights.size() <= kInline) {
+    e.n = static_cast<uint8_t>(weights.size());
+    for (size_t k = 0; k < weights.size(); ++k) {
+      e.slots[k] = weights[k].first;
+      e.w[k] = weights[k].second;
+    }
+  } else {
+    e.n = kInline + 1;
+    e.count = static_cast<uint8_t>(weights.size());
+    e.overflow = static_cast<uint32_t>(overflow_slots_.size());
+    for (const auto& [slot, w] : weights) {
+      overflow_slots_.push_back(slot);
+      overflow_w_.push_back(w);
+    }
+  }
+  ++size_;
+}
+
+int32_t Model::Quantize(double w) const {
+  return static_cast<int32_t>(std::clamp<long long>(std::llround(w * scale_), -32767, 32767));
+}
+
+bool Model::AddFeature(uint64_t key, const std::vector<std::pair<uint8_t, double>>& weights) {
+  std::vector<std::pair<uint8_t, int16_t>> q;
+  for (const auto& [slot, w] : weights) {
+    if (int32_t v = Quantize(w); v != 0) q.emplace_back(slot, static_cast<int16_t>(v));
+  }
+  if (q.empty()) return false;
+  AddRaw(key, q);
+  return true;
+}
+
+void Model::AddRaw(uint64_t key, const std::vector<std::pair<uint8_t, int16_t>>& weights) {
+  features_.Add(key, weights);
+  uint64_t h = (key | 1) * 0xD6E8FEB86659FD93ull;
+  filter_[(h >> 40) & (kFilterWords - 1)] |= uint64_t{1} << ((h >> 58) & 63);
 }
 
 namespace {
@@ -55,17 +108,15 @@ size_t NextField(std::string_view line, size_t pos, std::string_view* field) {
 
 Result<std::shared_ptr<const Model>> Model::Parse(std::string_view text) {
   auto m = std::make_shared<Model>();
-  double scale = 0;
-  std::vector<std::pair<uint8_t, float>> ws;
+  int64_t scale = 0;
+  std::vector<std::pair<uint8_t, int16_t>> ws;
   size_t pos = 0;
   int lineno = 0;
-  auto bad = [&](const char* what) {
+  auto bad = [&](const std::string& what) {
     return Status::Corruption("ner_model.tsv:" + std::to_string(lineno) + ": " + what);
   };
   // A first pass counts rows, so the tables are sized once.
   size_t rows = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
-  m->slots_.reserve(rows * 3);
-  m->weights_.reserve(rows * 3);
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -83,18 +134,31 @@ Result<std::shared_ptr<const Model>> Model::Parse(std::string_view text) {
     size_t at = NextField(line, 0, &kind);
     if (kind == "scale") {
       NextField(line, at, &f);
-      if (!ParseNum(f, &scale) || scale <= 0) return bad("scale must be a positive number");
+      if (!ParseNum(f, &scale) || scale <= 0 || scale > 1000000) return bad("scale must be a positive integer");
+      m->scale_ = static_cast<int>(scale);
     } else if (kind == "t") {
       int from;
       at = NextField(line, at, &f);
       if (!ParseNum(f, &from) || from < 0 || from > kTags) return bad("transition row must be 0..9");
       for (int to = 0; to < kTags; ++to) {
         at = NextField(line, at, &f);
-        int64_t w;
-        if (!ParseNum(f, &w)) return bad("transition weight must be an integer");
-        m->transitions_[from * kTags + to] = static_cast<float>(w / scale);
+        int32_t w;
+        if (!ParseNum(f, &w) || w < -(1 << 24) || w > (1 << 24)) return bad("transition weight must be an integer");
+        m->transitions_[from * kTags + to] = w;
       }
-    } else if (kind == "f" || kind == "g" || kind == "n" || kind == "c") {
+    } else if (kind == "n") {
+      at = NextField(line, at, &f);
+      unsigned a, b, c;
+      int w;
+      std::string_view wf;
+      NextField(line, at, &wf);
+      if (std::sscanf(std::string(f).c_str(), "%u.%u.%u", &a, &b, &c) != 3 || a > 63 || b > 63 || c > 63 ||
+          !ParseNum(wf, &w) || w < -32768 || w > 32767) {
+        return bad("letter model rows are A.B.C WEIGHT (ids below 64, a 16-bit weight)");
+      }
+      if (m->lists_.letters.empty()) m->lists_.letters.assign(kLetterTrigrams, 0);
+      m->lists_.letters[(a << 12) | (b << 6) | c] = static_cast<int16_t>(w);
+    } else if (kind == "f" || kind == "g" || kind == "c") {
       if (scale <= 0) return bad("scale must come first");
       at = NextField(line, at, &f);
       uint64_t key;
@@ -106,13 +170,6 @@ Result<std::shared_ptr<const Model>> Model::Parse(std::string_view text) {
           return bad("cluster path must be C1.C2.C3");
         }
         m->AddCluster(key, (a << 16) | (b << 8) | d);
-        continue;
-      }
-      if (kind == "n") {
-        NextField(line, at, &f);
-        int w;
-        if (!ParseNum(f, &w) || w < -32768 || w > 32767) return bad("letter weight must be a 16-bit integer");
-        m->AddLetters(key, static_cast<int16_t>(w));
         continue;
       }
       if (kind == "g") {
@@ -128,15 +185,15 @@ Result<std::shared_ptr<const Model>> Model::Parse(std::string_view text) {
         if (f.empty()) break;
         size_t colon = f.find(':');
         int slot;
-        int64_t w;
+        int32_t w;
         if (colon == std::string_view::npos || !ParseNum(f.substr(0, colon), &slot) || slot < 0 || slot >= kSlots ||
-            !ParseNum(f.substr(colon + 1), &w)) {
-          return bad("weights must be SLOT:INTEGER with SLOT < 45");
+            !ParseNum(f.substr(colon + 1), &w) || w < -32767 || w > 32767) {
+          return bad("weights must be SLOT:INTEGER with SLOT below " + std::to_string(kSlots));
         }
-        ws.emplace_back(static_cast<uint8_t>(slot), static_cast<float>(w / scale));
+        ws.emplace_back(static_cast<uint8_t>(slot), static_cast<int16_t>(w));
       }
       if (ws.empty()) return bad("a feature without weights");
-      m->AddFeature(key, ws);
+      m->AddRaw(key, ws);
     } else {
       return bad("unknown row kind");
     }
@@ -144,27 +201,24 @@ Result<std::shared_ptr<const Model>> Model::Parse(std::string_view text) {
   return std::shared_ptr<const Model>(std::move(m));
 }
 
-std::string Model::Serialize(std::string_view header, int scale) const {
+std::string Model::Serialize(std::string_view header) const {
   std::string out(header);
   char buf[64];
-  auto q = [&](float w) { return static_cast<long long>(std::lround(static_cast<double>(w) * scale)); };
-  std::snprintf(buf, sizeof buf, "scale\t%d\n", scale);
+  std::snprintf(buf, sizeof buf, "scale\t%d\n", scale_);
   out += buf;
   for (int from = 0; from <= kTags; ++from) {
     out += "t\t" + std::to_string(from);
-    for (int to = 0; to < kTags; ++to) out += "\t" + std::to_string(q(transitions_[from * kTags + to]));
+    for (int to = 0; to < kTags; ++to) out += "\t" + std::to_string(transitions_[from * kTags + to]);
     out += '\n';
   }
   // Sorted by key, so the same weights always give the same file.
-  std::vector<std::pair<uint64_t, Range>> feats;
-  features_.ForEach([&](uint64_t k, const Range& r) { feats.emplace_back(k, r); });
+  std::vector<std::pair<uint64_t, Weights>> feats;
+  features_.ForEach([&](uint64_t k, const Weights& r) { feats.emplace_back(k, r); });
   std::sort(feats.begin(), feats.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [key, r] : feats) {
     std::string row;
     for (uint32_t i = 0; i < r.n; ++i) {
-      long long w = q(weights_[r.begin + i]);
-      if (w == 0) continue;
-      std::snprintf(buf, sizeof buf, "\t%u:%lld", slots_[r.begin + i], w);
+      std::snprintf(buf, sizeof buf, "\t%u:%d", r.slots[i], r.w[i]);
       row += buf;
     }
     if (row.empty()) continue;
@@ -188,11 +242,9 @@ std::string Model::Serialize(std::string_view header, int scale) const {
                   p & 255);
     out += buf;
   }
-  std::vector<std::pair<uint64_t, int16_t>> letters;
-  lists_.letters.ForEach([&](uint64_t k, int16_t w) { letters.emplace_back(k, w); });
-  std::sort(letters.begin(), letters.end());
-  for (const auto& [key, w] : letters) {
-    std::snprintf(buf, sizeof buf, "n\t%016llx\t%d\n", static_cast<unsigned long long>(key), w);
+  for (size_t t = 0; t < lists_.letters.size(); ++t) {
+    if (lists_.letters[t] == 0) continue;
+    std::snprintf(buf, sizeof buf, "n\t%zu.%zu.%zu\t%d\n", t >> 12, (t >> 6) & 63, t & 63, lists_.letters[t]);
     out += buf;
   }
   return out;

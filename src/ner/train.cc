@@ -198,13 +198,14 @@ Result<uint64_t> LoadNameTokens(const std::string& path, const Lexicons& lx, Has
 }
 
 void BuildLetterModel(const std::vector<std::string>& names, const AlignedCorpus& c, const Lexicons& lx,
-                      HashIndex<int16_t>* out) {
-  // Trigram and bigram-context counts of each side.
-  std::unordered_map<std::string, double> tri[2], bi[2];
+                      std::vector<int16_t>* out) {
+  // Trigram counts of each side, and counts of their two-letter contexts.
+  std::vector<double> tri[2] = {std::vector<double>(kLetterTrigrams), std::vector<double>(kLetterTrigrams)};
+  std::vector<double> ctx[2] = {std::vector<double>(1 << 12), std::vector<double>(1 << 12)};
   auto count = [&](std::string_view stem, int side) {
-    Featurizer::ForEachTrigram(stem, [&](std::string_view t) {
-      tri[side][std::string(t)] += 1;
-      bi[side][std::string(t.substr(0, t.size() - Featurizer::LastLetterBytes(t)))] += 1;
+    Featurizer::ForEachTrigram(stem, [&](uint32_t t) {
+      tri[side][t] += 1;
+      ctx[side][t >> 6] += 1;
     });
   };
   std::unordered_map<std::string, int> seen;
@@ -222,19 +223,13 @@ void BuildLetterModel(const std::vector<std::string>& names, const AlignedCorpus
     if (words.emplace(stem, 0).second) count(stem, 1);
   }
   constexpr double kAlpha = 0.5, kLetters = 40;
-  std::vector<std::string> keys;
-  for (int side = 0; side < 2; ++side) {
-    for (const auto& kv : tri[side]) keys.push_back(kv.first);
-  }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (const std::string& t : keys) {
-    double n0 = tri[0].count(t) ? tri[0][t] : 0, n1 = tri[1].count(t) ? tri[1][t] : 0;
+  out->assign(kLetterTrigrams, 0);
+  for (size_t t = 0; t < kLetterTrigrams; ++t) {
+    double n0 = tri[0][t], n1 = tri[1][t];
     if (n0 + n1 < 3) continue;
-    std::string ctx = t.substr(0, t.size() - Featurizer::LastLetterBytes(t));
-    double c0 = bi[0].count(ctx) ? bi[0][ctx] : 0, c1 = bi[1].count(ctx) ? bi[1][ctx] : 0;
+    double c0 = ctx[0][t >> 6], c1 = ctx[1][t >> 6];
     double lr = std::log((n0 + kAlpha) / (c0 + kAlpha * kLetters)) - std::log((n1 + kAlpha) / (c1 + kAlpha * kLetters));
-    *out->Insert(Featurizer::LetterKey(t), 0) = static_cast<int16_t>(std::lround(std::clamp(lr, -20.0, 20.0) * 100));
+    (*out)[t] = static_cast<int16_t>(std::lround(std::clamp(lr, -20.0, 20.0) * 100));
   }
 }
 
@@ -396,29 +391,28 @@ std::shared_ptr<Model> Train(const AlignedCorpus& c, const Lexicons& lx, const F
     }
   }
   // Averaged weights: w - u / step.
-  auto model = std::make_shared<Model>();
+  auto model = std::make_shared<Model>(opt.scale);
   for (int from = 0; from <= kTags; ++from) {
     for (int to = 0; to < kTags; ++to) {
       size_t k = from * kTags + to;
-      model->SetTransition(from, to, static_cast<float>(tw[k] - tu[k] / step));
+      model->SetTransition(from, to, tw[k] - tu[k] / step);
     }
   }
-  std::vector<std::pair<uint8_t, float>> ws;
+  std::vector<std::pair<uint8_t, double>> ws;
   size_t nweights = 0, nfeatures = 0;
   for (size_t f = 0; f < nf; ++f) {
     ws.clear();
     for (int s = 0; s < kSlots; ++s) {
       size_t k = f * kSlots + s;
       double avg = w[k] - u[k] / step;
-      if (avg != 0 && std::abs(avg) >= opt.min_weight) ws.emplace_back(static_cast<uint8_t>(s), static_cast<float>(avg));
+      if (avg != 0 && std::abs(avg) >= opt.min_weight) ws.emplace_back(static_cast<uint8_t>(s), avg);
     }
-    if (ws.empty()) continue;
-    model->AddFeature(keys[f], ws);
-    nweights += ws.size();
+    if (ws.empty() || !model->AddFeature(keys[f], ws)) continue;
+    nweights += model->Find(keys[f]).n;
     ++nfeatures;
   }
   lists.gazetteer.ForEach([&](uint64_t key, uint16_t bits) { model->AddGazetteer(key, bits); });
-  lists.letters.ForEach([&](uint64_t key, int16_t w) { model->AddLetters(key, w); });
+  if (!lists.letters.empty()) model->SetLetters(lists.letters);
   lists.clusters.ForEach([&](uint64_t key, uint32_t p) { model->AddCluster(key, p); });
   if (stats) {
     stats->features = nfeatures;

@@ -54,7 +54,7 @@ Result<uint64_t> LoadNameTokens(const std::string& path, const Lexicons& lx, Has
 // The letter model of names (FeatureLists::letters): letter trigrams of the name tokens
 // against those of the corpus's words outside any name.
 void BuildLetterModel(const std::vector<std::string>& names, const AlignedCorpus& corpus, const Lexicons& lx,
-                      HashIndex<int16_t>* out);
+                      std::vector<int16_t>* out);
 
 struct TrainOptions {
   int epochs = 10;
@@ -62,6 +62,7 @@ struct TrainOptions {
   int min_count = 1;     // features seen on fewer tokens are dropped
   double min_weight = 0;  // averaged weights smaller in magnitude are dropped
   double word_dropout = 0;  // share of tokens whose word features are hidden in each epoch
+  int scale = 100;          // weights are kept as integers of 1/scale
   double margin = 0;        // loss-augmented decoding in training: the cost of a wrong tag
   double miss_cost = 1;     // … times this when the wrong tag is O for a name token
 };

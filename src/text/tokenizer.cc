@@ -93,6 +93,7 @@ Result<Clitics> Clitics::Load(std::string_view tsv, const Normalizer& normalizer
     std::string prefix = normalizer.NormalizeString(r.fields[0]);
     std::string restore = r.fields.size() > 1 ? normalizer.NormalizeString(r.fields[1]) : "";
     if (prefix.empty()) return Status::Corruption("clitics.tsv:" + std::to_string(r.line) + ": empty prefix");
+    if (c.article_.empty() && !restore.empty()) c.article_ = restore;
     c.prefixes_.emplace_back(std::move(prefix), std::move(restore));
   }
   std::stable_sort(c.prefixes_.begin(), c.prefixes_.end(),

@@ -66,6 +66,8 @@ void Tokenize(const Normalizer& normalizer, TokenizedText* tt);
 class Clitics {
  public:
   static Result<Clitics> Load(std::string_view tsv, const Normalizer& normalizer);
+  // The article: what a prefix restores (لل+X is ل+ال+X), normalized; "" when none does.
+  std::string_view article() const { return article_; }
   // Calls fn(stem, prefix_bytes) for the word itself (prefix_bytes 0) and then for every
   // prefix it starts with, leaving a stem of at least two letters. `stem` may point into
   // `scratch` when the prefix restores the article (للجيش -> الجيش).
@@ -99,6 +101,7 @@ class Clitics {
     return true;
   }
   std::vector<std::pair<std::string, std::string>> prefixes_;  // normalized, longest first
+  std::string article_;
 };
 
 }  // namespace isnad
