@@ -18,8 +18,8 @@ struct AnalyzeOptions {
   std::vector<std::string> inputs;
   std::string manifest;
   std::string output = "-";
-  size_t max_bytes = 16u << 20;
-  uint64_t max_input_bytes = 8ull << 30;
+  std::string max_bytes = "16M";        // per document (bytes, or with K/M/G)
+  std::string max_input_bytes = "8G";   // per input file after decompression
   uint64_t max_docs = 2'000'000;
   std::string max_memory = "auto";  // bytes with K/M/G suffix, "auto" or "0" (no limit)
   bool pretty = false;

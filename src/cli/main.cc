@@ -53,9 +53,9 @@ int Main(int argc, char** argv) {
   analyze->add_option("inputs", an.inputs, "Files (.txt .html .jsonl .jsonl.zst), directories, or - for stdin")->required();
   analyze->add_option("-m,--manifest", an.manifest, "TSV/CSV manifest: id or path, url, outlet, published, title, language");
   analyze->add_option("-o,--output", an.output, "Output JSON file (default: stdout)");
-  analyze->add_option("--max-bytes", an.max_bytes, "Largest document read, in bytes (default 16 MiB)");
+  analyze->add_option("--max-bytes", an.max_bytes, "Largest document read: bytes, or 16M, 1G… (default 16M)");
   analyze->add_option("--max-input-bytes", an.max_input_bytes,
-                      "Most bytes read from one input file after decompression (default 8 GiB)");
+                      "Most bytes read from one input file after decompression (default 8G)");
   analyze->add_option("--max-docs", an.max_docs, "Most documents read in one run (default 2,000,000)");
   analyze->add_option("--max-memory", an.max_memory,
                       "Stop reading when the process uses this much memory: 8G, 512M, 0 for no limit "

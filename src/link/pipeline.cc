@@ -362,7 +362,8 @@ DocAnalysis AnalyzeDocumentSafely(const Document& doc, const Lexicons& lx) {
 
 void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
                 std::vector<DocAnalysis>* out, Progress* progress) {
-  out->assign(docs.size(), DocAnalysis());
+  out->clear();
+  out->resize(docs.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(docs.size(), 1)));
   std::atomic<size_t> next{0};
@@ -397,7 +398,13 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
     linker.Add(i, (*analyses)[i]);
     shingles.push_back(&(*analyses)[i].shingles);
   }
-  result.reuse = FindReuse(shingles);
+  try {
+    result.reuse = FindReuse(shingles);
+  } catch (const std::bad_alloc&) {
+    result.errors.push_back("text reuse was not computed: out of memory for the shingles of " +
+                            std::to_string(analyses->size()) + " documents (lower --max-memory or split the corpus)");
+    std::vector<ReusePassage>().swap(result.reuse);
+  }
   linker.Finish();
   auto resolve = [&](ActorRef& r) { r.entity = linker.IdOf(r.key); };
   for (DocAnalysis& a : *analyses) {
