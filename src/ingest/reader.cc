@@ -208,6 +208,11 @@ class LineReader {
     for (;;) {
       if (pos_ == size_ && !Fill()) {
         if (len == 0 && !overlong) return Got::kEnd;
+        if (!error_.empty()) {
+          // The input broke off inside this line: it is part of the damage, not a line.
+          partial_ = true;
+          return Got::kEnd;
+        }
         break;  // the last line has no '\n'
       }
       const char* start = buf_.data() + pos_;
@@ -259,6 +264,7 @@ class LineReader {
   uint64_t total() const { return total_; }
   const std::string& error() const { return error_; }
   bool capped() const { return capped_; }
+  bool partial() const { return partial_; }  // a last line cut by the error was dropped
   uint64_t consumed() const { return src_->consumed(); }
 
  private:
@@ -287,7 +293,7 @@ class LineReader {
   uint64_t total_ = 0;
   int lineno_ = 0;
   std::string error_;
-  bool capped_ = false, done_ = false;
+  bool capped_ = false, done_ = false, partial_ = false;
 };
 
 // One JSONL line into a document (SPEC.md fields). Keys that appear twice are an error
@@ -388,7 +394,8 @@ class JsonlCursor {
       return false;
     }
     *d = ErrorDocument(stem_, origin_, what + "; the " + std::to_string(docs_) + " document(s) of the " +
-                                           std::to_string(lines_->lineno()) + " line(s) before it were read");
+                                           std::to_string(lines_->lineno()) + " line(s) before it were read" +
+                                           (lines_->partial() ? " and the partial line after them dropped" : ""));
     return true;
   }
 
