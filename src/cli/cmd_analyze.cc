@@ -83,7 +83,7 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
   }
 
   if (opt.output == "-") {
-    WriteAnalysisJson(analyses, corpus, run, std::cout, opt.pretty);
+    WriteAnalysisJson(analyses, corpus, run, std::cout, opt.pretty, opt.article_text);
     std::cout.flush();
   } else {
     std::ofstream out(opt.output, std::ios::binary);
@@ -91,7 +91,7 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
       std::fprintf(stderr, "isnad: cannot write %s\n", opt.output.c_str());
       return 2;
     }
-    WriteAnalysisJson(analyses, corpus, run, out, opt.pretty);
+    WriteAnalysisJson(analyses, corpus, run, out, opt.pretty, opt.article_text);
     if (!out) {
       std::fprintf(stderr, "isnad: error writing %s\n", opt.output.c_str());
       return 2;

@@ -18,6 +18,7 @@ struct AnalyzeOptions {
   std::string output = "-";
   size_t max_bytes = 16u << 20;
   bool pretty = false;
+  bool article_text = false;  // write documents[].article_text
   size_t max_errors_shown = 20;
   std::string html;        // write the HTML report here too
   std::string groups_csv;  // write the claim groups as event-data rows here too

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   analyze->add_option("-o,--output", an.output, "Output JSON file (default: stdout)");
   analyze->add_option("--max-bytes", an.max_bytes, "Largest document read, in bytes (default 16 MiB)");
   analyze->add_flag("--pretty", an.pretty, "Indent the JSON");
+  analyze->add_flag("--article-text", an.article_text, "Write each HTML page's extracted article as documents[].article_text");
   analyze->add_option("--html", an.html, "Also write a self-contained HTML report to this file");
   analyze->add_option("--groups-csv", an.groups_csv, "Also write the reconciled claim groups as event-data rows (CSV)");
   analyze->add_option("--max-errors", an.max_errors_shown, "Document errors printed on stderr (default 20; all go to the JSON)");
