@@ -161,7 +161,12 @@ void ExtractHtml(Document* doc, const html::Rules& rules) {
   html::DecodedPage decoded;
   std::string charset_error;
   bool transcoded = html::DecodePage(doc->input, &decoded, &charset_error);
-  if (!charset_error.empty()) doc->errors.push_back(charset_error + "; read as UTF-8");
+  if (!charset_error.empty()) {
+    doc->errors.push_back(charset_error + "; read as UTF-8");
+  } else if (!transcoded && decoded.invalid_at != std::string::npos) {
+    doc->errors.push_back("invalid UTF-8 at byte " + std::to_string(decoded.invalid_at) +
+                          "; analysed with U+FFFD in its place");
+  }
   std::string_view utf8 = transcoded ? std::string_view(decoded.utf8) : std::string_view(doc->input);
 
   thread_local html::ParseBuffer pb;

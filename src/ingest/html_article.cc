@@ -114,11 +114,6 @@ class ModelBuilder {
     bool head;
   };
 
-  const char* Attr(const GumboElement& e, const char* name) {
-    const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
-    return a == nullptr ? nullptr : a->value;
-  }
-
   const Hint& HintOf(const char* value, uint32_t* key) {
     std::string lower = Lower(value);
     auto it = hints_.find(lower);
@@ -158,9 +153,28 @@ class ModelBuilder {
       }
     }
     if (SkippedTag(tag) || e.tag_namespace != GUMBO_NAMESPACE_HTML) return;
-    if (gumbo_get_attribute(&e.attributes, "hidden") != nullptr) return;
-    if (const char* ah = Attr(e, "aria-hidden"); ah != nullptr && std::strcmp(ah, "true") == 0) return;
-    if (const char* st = Attr(e, "style"); st != nullptr && HiddenStyle(st)) return;
+    // The attributes read, in one pass (gumbo lower-cases HTML attribute names).
+    const char *cls = nullptr, *id = nullptr, *itemprop = nullptr, *itemtype = nullptr, *role = nullptr, *href = nullptr;
+    for (unsigned k = 0; k < e.attributes.length; ++k) {
+      const GumboAttribute* a = static_cast<const GumboAttribute*>(e.attributes.data[k]);
+      const char* n = a->name;
+      switch (n[0]) {
+        case 'c': if (std::strcmp(n, "class") == 0) cls = a->value; break;
+        case 'i':
+          if (std::strcmp(n, "id") == 0) id = a->value;
+          else if (std::strcmp(n, "itemprop") == 0) itemprop = a->value;
+          else if (std::strcmp(n, "itemtype") == 0) itemtype = a->value;
+          break;
+        case 'r': if (std::strcmp(n, "role") == 0) role = a->value; break;
+        case 'h':
+          if (std::strcmp(n, "href") == 0) href = a->value;
+          else if (std::strcmp(n, "hidden") == 0) return;
+          break;
+        case 'a': if (std::strcmp(n, "aria-hidden") == 0 && std::strcmp(a->value, "true") == 0) return; break;
+        case 's': if (std::strcmp(n, "style") == 0 && HiddenStyle(a->value)) return; break;
+        default: break;
+      }
+    }
 
     uint32_t idx = static_cast<uint32_t>(m_.elems.size());
     Elem el;
@@ -176,34 +190,33 @@ class ModelBuilder {
     if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) el.flags |= Elem::kArticleTag;
     if (tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER) el.flags |= Elem::kChrome;
     uint8_t hint_flags = 0;
-    if (const char* cls = Attr(e, "class"); cls != nullptr && *cls) {
+    if (cls != nullptr && *cls) {
       const Hint& h = HintOf(cls, &el.class_key);
       el.weight = static_cast<int16_t>(el.weight + 25 * (h.positive - h.negative));
       hint_flags |= h.flags;
-      if (rules_.IsDateClass(Lower(cls))) el.flags |= Elem::kDateClass;
     }
-    if (const char* id = Attr(e, "id"); id != nullptr && *id) {
+    if (id != nullptr && *id) {
       const Hint& h = HintOf(id, nullptr);
       el.weight = static_cast<int16_t>(el.weight + 25 * (h.positive - h.negative));
       hint_flags |= h.flags;
-      if (rules_.IsDateClass(Lower(id))) el.flags |= Elem::kDateClass;
     }
     if (hint_flags & Hint::kHidden) return;
     if (hint_flags & Hint::kBody) el.flags |= Elem::kBody;
+    if (hint_flags & Hint::kDate) el.flags |= Elem::kDateClass;
     if ((hint_flags & Hint::kUnlikely) && !(hint_flags & Hint::kMaybe)) el.flags |= Elem::kUnlikely;
     if (hint_flags & Hint::kDrop) el.flags |= Elem::kDrop;
-    if (const char* ip = Attr(e, "itemprop"); ip != nullptr && Lower(ip).find("articlebody") != std::string::npos) {
+    if (itemprop != nullptr && Lower(itemprop).find("articlebody") != std::string::npos) {
       el.flags |= Elem::kBody;
     }
-    if (const char* it = Attr(e, "itemtype"); it != nullptr && rules_.IsArticleType(it)) el.flags |= Elem::kSchemaArticle;
-    if (const char* role = Attr(e, "role"); role != nullptr && rules_.IsChromeRole(Lower(role))) {
+    if (itemtype != nullptr && rules_.IsArticleType(itemtype)) el.flags |= Elem::kSchemaArticle;
+    if (role != nullptr && rules_.IsChromeRole(Lower(role))) {
       el.flags |= Elem::kNegativeRole;
     }
     el.p = tag == GUMBO_TAG_P;
     el.li = tag == GUMBO_TAG_LI;
     uint8_t run_flags = pf.run_flags;
     if (tag == GUMBO_TAG_A) {
-      if (const char* href = Attr(e, "href")) {
+      if (href != nullptr) {
         el.flags |= Elem::kLink;
         run_flags |= Run::kLink;
         if (href[0] == '#') run_flags |= Run::kHashLink;

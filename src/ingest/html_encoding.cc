@@ -44,7 +44,8 @@ bool DecodePage(std::string_view page, DecodedPage* out, std::string* error) {
   out->end.clear();
   out->charset.clear();
   out->detected = false;
-  if (utf8::FindInvalid(page) == std::string_view::npos) return false;
+  out->invalid_at = utf8::FindInvalid(page);
+  if (out->invalid_at == std::string_view::npos) return false;
 
   std::string charset = DeclaredCharset(page);
   UErrorCode status = U_ZERO_ERROR;

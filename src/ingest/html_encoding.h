@@ -20,6 +20,7 @@ struct DecodedPage {
   std::vector<uint32_t> start, end;  // per UTF-8 byte: its page bytes [start, end)
   std::string charset;               // the ICU name of what was decoded
   bool detected = false;             // the charset was guessed, not declared
+  size_t invalid_at = std::string::npos;  // first byte that is not UTF-8, if any
 };
 
 // The charset a page declares in its first 1024 bytes (<meta charset>, or the

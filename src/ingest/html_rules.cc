@@ -68,11 +68,15 @@ Result<std::shared_ptr<const Rules>> Rules::Load(const DataSource& source) {
       r->meta_roles_.emplace(w, std::string(role));
     } else if (role == "date_class") {
       r->date_classes_.push_back(w);
+      r->words_.push_back({w, 7});
     } else if (role == "am" || role == "pm") {
       r->clock_.emplace(w, role == "am" ? -1 : 1);
     } else {
       return Status::Corruption("html_meta.tsv:" + std::to_string(row.line) + ": unknown role `" + std::string(role) + "`");
     }
+  }
+  for (size_t i = 0; i < r->words_.size(); ++i) {
+    r->by_first_[static_cast<unsigned char>(r->words_[i].word[0])].push_back(static_cast<uint16_t>(i));
   }
   return std::shared_ptr<const Rules>(std::move(r));
 }
@@ -120,9 +124,15 @@ Hint Rules::Match(std::string_view lower) const {
   Hint h;
   if (lower.empty()) return h;
   bool pos = false, neg = false;
-  for (const Word& w : words_) {
-    if (lower.find(w.word) == std::string_view::npos) continue;
-    switch (w.kind) {
+  // One pass over the string, trying the words that start with each byte.
+  for (size_t at = 0; at < lower.size(); ++at) {
+    for (uint16_t wi : by_first_[static_cast<unsigned char>(lower[at])]) {
+      const Word& w = words_[wi];
+      if (at + w.word.size() > lower.size() || (w.word.size() > 1 && lower[at + 1] != w.word[1]) ||
+          lower.compare(at, w.word.size(), w.word) != 0) {
+        continue;
+      }
+      switch (w.kind) {
       case 0: h.flags |= Hint::kBody; break;
       case 1: pos = true; break;
       case 2: neg = true; break;
@@ -130,6 +140,8 @@ Hint Rules::Match(std::string_view lower) const {
       case 4: h.flags |= Hint::kMaybe; break;
       case 5: h.flags |= Hint::kDrop; break;
       case 6: h.flags |= Hint::kHidden; break;
+      case 7: h.flags |= Hint::kDate; break;
+      }
     }
   }
   h.positive = pos;

@@ -19,7 +19,7 @@ namespace isnad::html {
 
 // What the class and id words of one element say (data/html_hints.tsv).
 struct Hint {
-  enum Flag : uint8_t { kBody = 1, kUnlikely = 2, kMaybe = 4, kDrop = 8, kHidden = 16 };
+  enum Flag : uint8_t { kBody = 1, kUnlikely = 2, kMaybe = 4, kDrop = 8, kHidden = 16, kDate = 32 };
   int positive = 0, negative = 0;  // matches in the class, in the id (each counts once)
   uint8_t flags = 0;
 };
@@ -49,9 +49,10 @@ class Rules {
   Rules() = default;
   struct Word {
     std::string word;
-    uint8_t kind;  // 0 body, 1 positive, 2 negative, 3 unlikely, 4 maybe, 5 drop, 6 hidden
+    uint8_t kind;  // 0 body, 1 positive, 2 negative, 3 unlikely, 4 maybe, 5 drop, 6 hidden, 7 date
   };
   std::vector<Word> words_;
+  std::vector<uint16_t> by_first_[256];  // indices of words_ by their first byte
   std::vector<std::string> roles_;
   std::unordered_map<std::string, int, StringHash, std::equal_to<>> months_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> meta_roles_;

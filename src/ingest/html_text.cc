@@ -366,10 +366,16 @@ void PrepareParseBuffer(std::string_view s, ParseBuffer* out) {
         size_t j = i + 4;
         if (j < n && s[j] == '>') { i = j + 1; continue; }
         if (j + 1 < n && s[j] == '-' && s[j + 1] == '>') { i = j + 2; continue; }
-        size_t e1 = s.find("-->", j), e2 = s.find("--!>", j);
-        size_t e = std::min(e1, e2);
+        // The comment ends at "-->" or "--!>", whichever comes first.
+        size_t e = j;
+        size_t close = 0;
+        while ((e = s.find("--", e)) != std::string_view::npos) {
+          if (e + 2 < n && s[e + 2] == '>') { close = 3; break; }
+          if (e + 3 < n && s[e + 2] == '!' && s[e + 3] == '>') { close = 4; break; }
+          ++e;
+        }
         if (e == std::string_view::npos) break;
-        i = e + (e == e1 ? 3 : 4);
+        i = e + close;
         continue;
       }
       size_t gt = s.find('>', i + 2);
