@@ -145,9 +145,12 @@ std::string PageDate(std::string_view s, const Rules& rules, bool day_first) {
     if (t[k].number) continue;
     std::string name = t[k].text;
     if (!name.empty() && name.back() == '.') name.pop_back();
-    int month = rules.Month(name);
-    if (month == 0) continue;
     size_t after = k + 1;
+    int month = 0;
+    if (k + 1 < t.size() && !t[k + 1].number) month = rules.Month(name + " " + t[k + 1].text);  // تشرين الثاني
+    if (month != 0) ++after;
+    else month = rules.Month(name);
+    if (month == 0) continue;
     int day = 0;
     size_t year_k = 0;
     if (small(after, 31)) {  // November 20, 2019
