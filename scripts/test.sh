@@ -12,10 +12,12 @@ if [ "$FUZZ_SECONDS" -gt 0 ]; then
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DISNAD_BUILD_FUZZ=ON -DISNAD_BUILD_TESTS=OFF \
     -DISNAD_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build build-fuzz
-  for t in normalizer extract jsonl manifest document; do
+  for t in normalizer extract jsonl manifest document html; do
     work=$(mktemp -d)
     echo "fuzz_$t: ${FUZZ_SECONDS}s" >&2
-    build-fuzz/fuzz_$t -max_total_time="$FUZZ_SECONDS" -max_len=4096 -print_final_stats=0 \
+    max_len=4096
+    [ "$t" = html ] && max_len=65536  # room for deep nesting and long tags
+    build-fuzz/fuzz_$t -max_total_time="$FUZZ_SECONDS" -max_len="$max_len" -timeout=10 -print_final_stats=0 \
       "$work" "fuzz/corpus/$t" 2>"$work.log" || { tail -n 40 "$work.log"; exit 1; }
     grep -E "^Done" "$work.log" >&2 || true
     rm -rf "$work" "$work.log"

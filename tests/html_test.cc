@@ -295,7 +295,7 @@ TEST(HtmlMeta, JsonLdBeatsMetaTagsAndFillsTheDocument) {
       "[\"NewsArticle\"], \"headline\": \"مقتل 5 مدنيين في قصف\", \"datePublished\": \"2022-01-31T10:15:00+02:00\", "
       "\"author\": [{\"@type\": \"Person\", \"name\": \"سارة أحمد\"}], \"publisher\": {\"name\": \"وكالة الأنباء\"}, "
       "\"articleBody\": \"قتل 5 مدنيين\nفي القصف\"}]}]</script></head>"
-      "<body><time datetime=\"2022-01-29\">29 يناير</time><h1>مقتل 5 مدنيين في قصف</h1><p>قتل 5 مدنيين.</p></body></html>";
+      "<body><h1>مقتل 5 مدنيين في قصف</h1><time datetime=\"2022-01-29\">29 يناير</time><p>قتل 5 مدنيين.</p></body></html>";
   PrepareDocument(ReadOptions(), &d);
   EXPECT_EQ(d.published, "2022-01-31T10:15");
   EXPECT_EQ(d.published_from, "html");

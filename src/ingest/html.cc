@@ -95,6 +95,9 @@ class TextWriter {
  private:
   void Add(uint32_t ri) {
     const html::Run& r = m_.runs[ri];
+    // Text the parser moved before its place in the page (foster-parented out of a
+    // table) would make the map go backwards: it is left out, so spans stay exact.
+    if (r.begin < r.end && PageStart(m_.text.start[r.begin]) < high_) return;
     uint32_t block = m_.elems[r.elem].block;
     if ((block != block_ && block_ != kNone) || (r.flags & html::Run::kBreak)) NewLine();
     block_ = block;
@@ -107,7 +110,9 @@ class TextWriter {
       }
       if ((c == ' ' || c == '\t' || c == '\r' || c == '\f') && out_.size() == line_start_) continue;
       uint32_t s = m_.text.start[i], e = m_.text.end[i];
-      out_.Push(c == '\t' || c == '\r' || c == '\f' ? ' ' : c, PageStart(s), e > s ? PageEnd(e - 1) : PageStart(s));
+      uint32_t ps = PageStart(s), pe = e > s ? PageEnd(e - 1) : ps;
+      out_.Push(c == '\t' || c == '\r' || c == '\f' ? ' ' : c, ps, pe);
+      high_ = std::max(high_, pe);
     }
   }
 
@@ -130,6 +135,7 @@ class TextWriter {
   html::MappedText& out_;
   size_t line_start_ = 0;
   uint32_t block_ = kNone;
+  uint32_t high_ = 0;  // end of the page bytes written so far
 };
 
 // The <h1> that heads the article: the one that reads like the page's title, else the
@@ -202,6 +208,8 @@ void ExtractHtml(Document* doc, const html::Rules& rules) {
   // Metadata fills what the source left empty.
   std::string headline = !meta.headline.empty() ? meta.headline : meta.og_title;
   uint32_t h1 = HeadlineElement(model, article, headline);
+  // The headline's line goes first only when it comes before the article on the page.
+  bool h1_line = h1 != kNone && (article.runs.empty() || model.elems[h1].run_end <= article.runs.front());
   if (doc->title.empty()) {
     std::string t = Trim(!headline.empty() ? headline : h1 != kNone ? html::ElemText(model, h1) : meta.title_tag);
     if (!t.empty()) {
@@ -229,7 +237,7 @@ void ExtractHtml(Document* doc, const html::Rules& rules) {
   // The analysed text: the headline, then the article.
   html::MappedText text;
   TextWriter writer(model, pb, transcoded ? &decoded : nullptr, doc->input.size(), &text);
-  if (h1 != kNone) {
+  if (h1_line) {
     std::vector<uint32_t> runs;
     for (uint32_t r = model.elems[h1].run_begin; r < model.elems[h1].run_end; ++r) runs.push_back(r);
     writer.Runs(runs);

@@ -157,10 +157,17 @@ size_t AlignText(std::string_view d, std::string_view o, uint32_t base, const Ch
       j += len;
       continue;
     }
-    if (d.compare(i, 3, "\xEF\xBF\xBD") == 0 && (c == '\0' || static_cast<unsigned char>(c) >= 0x80)) {
-      // U+FFFD for a NUL or a malformed sequence: the lead byte and its continuations.
+    unsigned char u = static_cast<unsigned char>(c);
+    if (d.compare(i, 3, "\xEF\xBF\xBD") == 0 && (u >= 0x80 || u == 0x7F || (u < 0x20 && !IsSpace(c)))) {
+      // U+FFFD for what the parser will not pass on: a NUL, a control character, a
+      // non-character, a malformed sequence (the lead byte and its continuations).
       size_t len = 1;
-      while (c != '\0' && j + len < o.size() && len < 4 && (static_cast<unsigned char>(o[j + len]) & 0xC0) == 0x80) ++len;
+      if (u >= 0x80) {
+        int cl;
+        utf8::Decode(o, j, &cl);
+        len = static_cast<size_t>(cl);
+        while (cl == 1 && j + len < o.size() && len < 4 && (static_cast<unsigned char>(o[j + len]) & 0xC0) == 0x80) ++len;
+      }
       for (int k = 0; k < 3; ++k) out->Push(d[i + k], base + static_cast<uint32_t>(j), base + static_cast<uint32_t>(j + len));
       i += 3;
       j += len;
@@ -181,10 +188,9 @@ size_t AlignText(std::string_view d, std::string_view o, uint32_t base, const Ch
     }
   }
   size_t lost = d.size() - i;
-  if (lost > 0) {
-    uint32_t at = base + static_cast<uint32_t>(o.empty() ? 0 : o.size() - 1);
-    uint32_t at_end = base + static_cast<uint32_t>(o.size());
-    for (; i < d.size(); ++i) out->Push(d[i], o.empty() ? base : at, at_end);
+  if (lost > 0) {  // never seen on real pages: the rest stands at the node's end
+    uint32_t at = base + static_cast<uint32_t>(o.size());
+    for (; i < d.size(); ++i) out->Push(d[i], at, at);
   }
   return lost;
 }
