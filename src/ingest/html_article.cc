@@ -322,6 +322,9 @@ class ArticleFinder {
       size_t chars = 0;
       for (uint32_t r : a.runs) chars += m_.runs[r].chars;
       if (chars >= kCharThreshold) return a;
+      // A short article found with every rule on beats a longer text found by giving
+      // rules up: what they add is what they exist to keep out (comments, related news).
+      if (attempt == 0 && a.scored && chars >= kShortArticle) return a;
       if (!have || chars > best_chars) {
         best = std::move(a);
         best_chars = chars;
@@ -332,7 +335,8 @@ class ArticleFinder {
   }
 
  private:
-  static constexpr size_t kCharThreshold = 500;
+  static constexpr size_t kCharThreshold = 500;  // Readability's, in characters that are not spaces
+  static constexpr size_t kShortArticle = 150;
 
   bool Inside(uint32_t e, uint32_t anc) const { return e >= anc && e < m_.elems[anc].end; }
 
