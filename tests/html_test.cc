@@ -331,5 +331,32 @@ TEST(HtmlArticle, CommentsRelatedAndShareLeftOutFormKept) {
   }
 }
 
+TEST(HtmlArticle, JsonLdArticleBodyOverrulesTheScores) {
+  // The article sits in a block whose class reads like chrome; a long "about us" text
+  // with many commas wins the scores. The JSON-LD articleBody says which is the article.
+  std::vector<std::string> article = {
+      "أعلنت السلطات المحلية في المحافظة إغلاق المدارس لمدة ثلاثة أيام بسبب العاصفة الرملية التي تضرب المنطقة منذ الأمس",
+      "وقال المحافظ في بيان إن الرؤية انخفضت إلى أقل من مئة متر على الطرق الرئيسية وإن فرق الطوارئ في حالة تأهب",
+      "ودعت مديرية الصحة المصابين بأمراض الجهاز التنفسي إلى البقاء في منازلهم وتجنب الخروج إلا عند الضرورة القصوى"};
+  std::string body_json, body_html;
+  for (const std::string& p : article) {
+    body_json += p + " ";
+    body_html += "<p>" + p + "</p>";
+  }
+  std::string about = "<div class=\"about-site\"><p>";
+  for (int i = 0; i < 12; ++i) about += "موقعنا، الذي تأسس منذ سنوات، يقدم الأخبار، والتحليلات، والتقارير، والصور، ";
+  about += "</p><p>";
+  for (int i = 0; i < 12; ++i) about += "ويعمل فيه، بإخلاص، فريق من المحررين، والمراسلين، والمصورين، ";
+  about += "</p></div>";
+  Document d;
+  d.html = true;
+  d.input = "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"articleBody\": \"" +
+            body_json + "\"}</script></head><body>" + about + "<div class=\"related-box\">" + body_html +
+            "</div></body></html>";
+  PrepareDocument(ReadOptions(), &d);
+  EXPECT_NE(d.article_text.find("إغلاق المدارس لمدة ثلاثة أيام"), std::string::npos) << d.article_text;
+  EXPECT_EQ(d.article_text.find("موقعنا"), std::string::npos) << d.article_text;
+}
+
 }  // namespace
 }  // namespace isnad

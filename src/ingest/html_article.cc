@@ -5,6 +5,12 @@
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+
+#include <unicode/uchar.h>
+#include <xxhash.h>
+
+#include "util/utf8.h"
 
 namespace isnad::html {
 
@@ -309,6 +315,90 @@ class ArticleFinder {
   ArticleFinder(const PageModel& m, const PageMeta& meta) : m_(m), meta_(meta), n_(m.elems.size()) {}
 
   Article Find() {
+    Article found = Sieve();
+    return CrossCheck(std::move(found));
+  }
+
+ private:
+  // Hashes of the words (letters and digits, ASCII lower-cased) of `s`.
+  template <typename F>
+  static void ForEachWord(std::string_view s, F&& f) {
+    std::string w;
+    for (size_t i = 0; i <= s.size();) {
+      int len = 1;
+      char32_t cp = i < s.size() ? utf8::Decode(s, i, &len) : 0;
+      if (i < s.size() && u_isalnum(static_cast<UChar32>(cp))) {
+        if (cp < 0x80) w.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+        else w.append(s.substr(i, len));
+      } else if (!w.empty()) {
+        f(XXH3_64bits(w.data(), w.size()));
+        w.clear();
+      }
+      i += len;
+    }
+  }
+
+  // JSON-LD articleBody, when the page has one, says what the article is: when the text
+  // found covers it poorly and one element covers it much better (F1 of its words
+  // against the body's), that element is the article.
+  Article CrossCheck(Article found) {
+    constexpr size_t kMinBodyWords = 40;
+    std::unordered_set<uint64_t> body;
+    size_t body_words = 0;
+    ForEachWord(meta_.article_body, [&](uint64_t h) {
+      body.insert(h);
+      ++body_words;
+    });
+    if (body_words < kMinBodyWords) return found;
+    std::vector<uint32_t> words(n_, 0), hits(n_, 0);
+    std::vector<uint32_t> run_words(m_.runs.size()), run_hits(m_.runs.size());
+    for (size_t r = 0; r < m_.runs.size(); ++r) {
+      const Run& run = m_.runs[r];
+      ForEachWord(std::string_view(m_.text.text).substr(run.begin, run.end - run.begin), [&](uint64_t h) {
+        ++run_words[r];
+        run_hits[r] += body.count(h) > 0;
+      });
+      words[run.elem] += run_words[r];
+      hits[run.elem] += run_hits[r];
+    }
+    for (uint32_t i = n_; i-- > 1;) {
+      uint32_t p = m_.elems[i].parent;
+      if (p == kNone) continue;
+      words[p] += words[i];
+      hits[p] += hits[i];
+    }
+    auto f1 = [&](double h, double w) {
+      if (h == 0) return 0.0;
+      double precision = h / w, recall = std::min(1.0, h / body_words);
+      return 2 * precision * recall / (precision + recall);
+    };
+    double h = 0, w = 0;
+    for (uint32_t r : found.runs) h += run_hits[r], w += run_words[r];
+    // Only a text that misses most of the body is questioned (pages often put a teaser
+    // or a truncated body there), and only by an element that holds most of it.
+    if (std::min(1.0, h / body_words) >= 0.6) return found;
+    double have = f1(h, w);
+    uint32_t best = kNone;
+    double best_f1 = have;
+    for (uint32_t i = 0; i < n_; ++i) {
+      if (hits[i] < 0.8 * body_words) continue;
+      double f = f1(hits[i], words[i]);
+      if (f > best_f1) best_f1 = f, best = i;
+    }
+    if (best == kNone || best_f1 < have + 0.15) return found;
+    // The element is taken whatever its class says, and cleaned as usual.
+    strip_unlikely_ = false;
+    weight_classes_ = clean_conditionally_ = true;
+    Prepare();
+    Article out;
+    out.top = best;
+    out.scored = true;
+    Clean({best}, best);
+    Collect({best}, &out);
+    return out;
+  }
+
+  Article Sieve() {
     Article best;
     size_t best_chars = 0;
     bool have = false;
@@ -334,7 +424,6 @@ class ArticleFinder {
     return best;
   }
 
- private:
   static constexpr size_t kCharThreshold = 500;  // Readability's, in characters that are not spaces
   static constexpr size_t kShortArticle = 150;
 
