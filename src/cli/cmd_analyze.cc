@@ -197,7 +197,7 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
   std::string wrote;
   for (Target& t : targets) {
     std::ostream& os = t.file->stream();
-    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses, ac.corpus, run, os, opt.pretty);
+    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses, ac.corpus, run, os, opt.pretty, opt.article_text);
     else if (t.path == &opt.html) WriteHtmlReport(ac.docs, ac.analyses, ac.corpus, os);
     else WriteGroupsCsv(ac.analyses, ac.corpus, os);
     Status st = t.file->Commit();

@@ -743,11 +743,6 @@ void PrepareDocument(const ReadOptions& opt, Document* d) {
     d->unreadable = true;
     return;
   }
-  size_t bad = utf8::FindInvalid(d->input);
-  if (bad != std::string_view::npos) {
-    // Analysed anyway (each bad byte reads as U+FFFD; offsets stay exact), but flagged.
-    d->errors.push_back("invalid UTF-8 at byte " + std::to_string(bad) + "; analysed with U+FFFD in its place");
-  }
   if (!d->html) {
     // A .txt or JSONL text that is really a saved page.
     std::string_view head = std::string_view(d->input).substr(0, 512);
@@ -757,7 +752,15 @@ void PrepareDocument(const ReadOptions& opt, Document* d) {
       d->html = true;
     }
   }
-  if (d->html) ExtractHtml(d);
+  if (d->html) {
+    ExtractHtml(d);  // decodes the page's charset, and says so when it is not UTF-8 after all
+    return;
+  }
+  size_t bad = utf8::FindInvalid(d->input);
+  if (bad != std::string_view::npos) {
+    // Analysed anyway (each bad byte reads as U+FFFD; offsets stay exact), but flagged.
+    d->errors.push_back("invalid UTF-8 at byte " + std::to_string(bad) + "; analysed with U+FFFD in its place");
+  }
 }
 
 void ParseJsonl(std::string_view text, const std::string& origin, const ReadOptions& opt, std::vector<Document>* out) {

@@ -98,6 +98,8 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   a.id = doc.id;
   a.path = doc.path;
   a.errors = doc.errors;
+  a.html = doc.html;
+  a.article_text = doc.article_text;
   a.url = doc.url;
   a.language = doc.language;
   a.title = doc.title;
@@ -121,7 +123,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   const TokenizedText& tt = ws.tt;
   a.tokens = tt.size();
   a.sentences = ws.sentences.size();
-  HeaderInfo h = AnalyzeHeader(tt, ws.times, lx);
+  HeaderInfo h = AnalyzeHeader(tt, ws.times, lx, {doc.article_found, doc.title_line});
 
   auto raw_of = [&](ByteSpan view) { return tt.norm.ToRaw(view.begin, view.end); };
   auto input_of = [&](ByteSpan view) { return doc.ToInput(raw_of(view)); };
