@@ -40,6 +40,7 @@ struct Document {
   std::string outlet_from, title_from, published_from;  // "jsonl", "html", "manifest"
   std::vector<std::string> errors;
   bool unreadable = false;  // nothing to analyse (empty, binary, over the size limit)
+  bool html_pending = false;  // an HTML page whose extraction waits for PrepareHtml
 
   const std::string& analysed() const { return html ? text : input; }
   // Maps a span of analysed() to input offsets.

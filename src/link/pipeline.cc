@@ -114,7 +114,8 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
                          " is not ISO 8601; looked for one in the text instead");
     }
   }
-  if (doc.unreadable) return a;
+  if (doc.html_pending) a.errors.push_back("internal: the page was never extracted (PrepareHtml was not called)");
+  if (doc.unreadable || doc.html_pending) return a;
 
   const std::string& text = doc.analysed();
   a.bytes = text.size();
