@@ -76,6 +76,20 @@ bool ParseInt(std::string_view s, int64_t* out) {
 }
 
 // Loads `file`, calling add(row) for each row; add returns a non-empty error text to fail.
+// Whether a table's header declares `# morphology: family` (its entries match their
+// word families: text/morphology.h).
+bool DeclaresFamily(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (line.empty() || line[0] != '#') break;  // the header is the comment lines on top
+    if (line.find("morphology: family") != std::string_view::npos) return true;
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return false;
+}
+
 template <typename Fn>
 Status LoadTable(const DataSource& src, std::string_view file, size_t min_fields, Fn&& add) {
   auto text = src.Read(file);
@@ -90,6 +104,22 @@ Status LoadTable(const DataSource& src, std::string_view file, size_t min_fields
 }
 
 }  // namespace
+
+template <typename T>
+void Lexicons::AddPhrase(PhraseTable<T>* table, std::string_view phrase, T value) const {
+  // A leading '=' keeps the entry to its written form in a family table.
+  bool exact = !phrase.empty() && phrase[0] == '=';
+  if (exact) phrase.remove_prefix(1);
+  // The words as written too: family matching reads the feminine ة there.
+  std::vector<std::string> raw;
+  for (size_t b = 0; b < phrase.size();) {
+    size_t e = phrase.find(' ', b);
+    if (e == std::string_view::npos) e = phrase.size();
+    if (e > b) raw.emplace_back(phrase.substr(b, e - b));
+    b = e + 1;
+  }
+  table->Add(PhraseTokens(phrase), std::move(value), exact, std::move(raw));
+}
 
 std::vector<std::string> Lexicons::PhraseTokens(std::string_view phrase) const {
   TokenizedText tt;
@@ -112,6 +142,13 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   auto clitics = Clitics::Load(clitic_text.value(), lx->normalizer);
   if (!clitics.ok()) return clitics.status();
   lx->clitics = std::move(clitics).value();
+  auto affix_text = src.Read("affixes.tsv");
+  if (!affix_text.ok()) return affix_text.status();
+  auto function_text = src.Read("function_words.tsv");
+  if (!function_text.ok()) return function_text.status();
+  auto morph = Morphology::Load(clitic_text.value(), affix_text.value(), function_text.value(), lx->normalizer);
+  if (!morph.ok()) return morph.status();
+  lx->morphology = std::move(morph).value();
 
   Lexicons& L = *lx;
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "months.tsv", 4, [&](const TsvRow& r) -> std::string {
@@ -119,13 +156,13 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (!ParseInt(r.fields[2], &m) || m < 1 || m > 12) return "month must be 1..12";
     if (r.fields[1] != "gregorian" && r.fields[1] != "hijri") return "calendar must be gregorian or hijri";
     if (!ParseInt(r.fields[3], &strict)) return "strict must be 0 or 1";
-    L.months.Add(L.PhraseTokens(r.fields[0]), MonthName{static_cast<int>(m), r.fields[1] == "hijri", strict != 0});
+    L.AddPhrase(&L.months, r.fields[0], MonthName{static_cast<int>(m), r.fields[1] == "hijri", strict != 0});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "weekdays.tsv", 2, [&](const TsvRow& r) -> std::string {
     int64_t d;
     if (!ParseInt(r.fields[1], &d) || d < 0 || d > 6) return "weekday must be 0..6";
-    L.weekdays.Add(L.PhraseTokens(r.fields[0]), static_cast<int>(d));
+    L.AddPhrase(&L.weekdays, r.fields[0], static_cast<int>(d));
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "relative_dates.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -139,7 +176,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     int64_t off;
     if (!ParseInt(r.fields[2], &off)) return "offset must be an integer";
     rd.offset = static_cast<int>(off);
-    L.relative_dates.Add(L.PhraseTokens(r.fields[0]), rd);
+    L.AddPhrase(&L.relative_dates, r.fields[0], rd);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "time_words.tsv", 2, [&](const TsvRow& r) -> std::string {
@@ -149,7 +186,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
         {"gregorian", TimeWordRole::kGregorian}};
     for (const auto& [name, role] : kRoles) {
       if (r.fields[1] == name) {
-        L.time_words.Add(L.PhraseTokens(r.fields[0]), role);
+        L.AddPhrase(&L.time_words, r.fields[0], role);
         return "";
       }
     }
@@ -164,13 +201,13 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (c == "scale") w.cls = NumberWord::Class::kScale;
     else if (c == "scale2") w.cls = NumberWord::Class::kScale2;
     else return "class must be atom, hundred, scale or scale2";
-    L.number_words.Add(L.PhraseTokens(r.fields[0]), w);
+    L.AddPhrase(&L.number_words, r.fields[0], w);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "vague_quantities.tsv", 3, [&](const TsvRow& r) -> std::string {
     VagueWord v;
     if (!ParseInt(r.fields[1], &v.low) || !ParseInt(r.fields[2], &v.high) || v.low > v.high) return "bad range";
-    L.vague.Add(L.PhraseTokens(r.fields[0]), v);
+    L.AddPhrase(&L.vague, r.fields[0], v);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "qualifiers.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -185,7 +222,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (!found) return "unknown qualifier";
     if (r.fields[2] != "before" && r.fields[2] != "after") return "position must be before or after";
     q.after = r.fields[2] == "after";
-    L.qualifiers.Add(L.PhraseTokens(r.fields[0]), q);
+    L.AddPhrase(&L.qualifiers, r.fields[0], q);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "units.tsv", 4, [&](const TsvRow& r) -> std::string {
@@ -201,12 +238,12 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     int64_t m;
     if (!ParseInt(r.fields[3], &m) || m < 1) return "multiplier must be a positive integer";
     u.multiplier = static_cast<int>(m);
-    L.units.Add(L.PhraseTokens(r.fields[0]), u);
+    L.AddPhrase(&L.units, r.fields[0], u);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "number_markers.tsv", 2, [&](const TsvRow& r) -> std::string {
     if (r.fields[1] != "identifier") return "kind must be identifier";
-    L.number_markers.Add(L.PhraseTokens(r.fields[0]), QuantityKind::kIdentifier);
+    L.AddPhrase(&L.number_markers, r.fields[0], QuantityKind::kIdentifier);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "quantity_connectors.tsv", 2, [&](const TsvRow& r) -> std::string {
@@ -216,7 +253,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (role == "range_to") c = ConnectorRole::kRangeTo;
     else if (role == "alternative") c = ConnectorRole::kAlternative;
     else return "role must be range_from, range_to or alternative";
-    L.connectors.Add(L.PhraseTokens(r.fields[0]), c);
+    L.AddPhrase(&L.connectors, r.fields[0], c);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "boilerplate.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -228,16 +265,16 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (s == "weak") c.scope = BoilerplateCue::Scope::kWeak;
     else if (s == "list") c.scope = BoilerplateCue::Scope::kList;
     else return "scope must be exact, line, weak or list";
-    L.boilerplate.Add(L.PhraseTokens(r.fields[0]), c);
+    L.AddPhrase(&L.boilerplate, r.fields[0], c);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "header_labels.tsv", 2, [&](const TsvRow& r) -> std::string {
-    L.header_labels.Add(L.PhraseTokens(r.fields[0]), HeaderLabel{std::string(r.fields[1])});
+    L.AddPhrase(&L.header_labels, r.fields[0], HeaderLabel{std::string(r.fields[1])});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "outlets.tsv", 3, [&](const TsvRow& r) -> std::string {
     bool strict = r.fields.size() > 3 && r.fields[3] == "1";
-    L.outlets.Add(L.PhraseTokens(r.fields[0]), OutletName{std::string(r.fields[1]), std::string(r.fields[2]), strict});
+    L.AddPhrase(&L.outlets, r.fields[0], OutletName{std::string(r.fields[1]), std::string(r.fields[2]), strict});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "gazetteer.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -246,7 +283,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     e.key = std::string(r.fields[2]);
     L.gazetteer_names_.emplace(e.key, std::string(r.fields[0]));
     L.gazetteer_all_names_[e.key].push_back(L.normalizer.NormalizeString(r.fields[0]));
-    L.gazetteer.Add(L.PhraseTokens(r.fields[0]), e);
+    L.AddPhrase(&L.gazetteer, r.fields[0], e);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "entity_heads.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -259,12 +296,12 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (h.role != EntityHead::Role::kAlias && !ParseEntityType(r.fields[1], &h.type)) return "unknown entity type";
     std::string norm = L.normalizer.NormalizeString(r.fields[0]);
     h.bare = norm.rfind("\xD8\xA7\xD9\x84", 0) == 0 ? norm.substr(4) : norm;  // strip ال
-    L.entity_heads.Add(L.PhraseTokens(r.fields[0]), h);
+    L.AddPhrase(&L.entity_heads, r.fields[0], h);
     return "";
   }));
   auto word_set = [&](const char* file, PhraseTable<bool>* table) {
     return LoadTable(src, file, 1, [&](const TsvRow& r) -> std::string {
-      table->Add(L.PhraseTokens(r.fields[0]), true);
+      L.AddPhrase(table, r.fields[0], true);
       return "";
     });
   };
@@ -281,7 +318,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
         {"same", SpeechRole::kSame}, {"generic", SpeechRole::kGeneric}};
     for (const auto& [name, role] : kRoles) {
       if (r.fields[1] == name) {
-        L.speech.Add(L.PhraseTokens(r.fields[0]), role);
+        L.AddPhrase(&L.speech, r.fields[0], role);
         return "";
       }
     }
@@ -296,11 +333,11 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (!known) return "unknown category";
     int64_t strength;
     if (!ParseInt(r.fields[2], &strength) || strength < 1 || strength > 3) return "strength must be 1..3";
-    L.claim_triggers.Add(L.PhraseTokens(r.fields[0]), ClaimTrigger{std::string(r.fields[1]), static_cast<int>(strength)});
+    L.AddPhrase(&L.claim_triggers, r.fields[0], ClaimTrigger{std::string(r.fields[1]), static_cast<int>(strength)});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "subject_classes.tsv", 2, [&](const TsvRow& r) -> std::string {
-    L.subject_classes.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
+    L.AddPhrase(&L.subject_classes, r.fields[0], std::string(r.fields[1]));
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "epithets.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -312,7 +349,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (pos == "occupier") e.position = Epithet::Position::kOccupier;
     else return "position must be before, after, alone or occupier";
     e.kind = std::string(r.fields[2]);
-    L.epithets.Add(L.PhraseTokens(r.fields[0]), e);
+    L.AddPhrase(&L.epithets, r.fields[0], e);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "event_triggers.tsv", 2, [&](const TsvRow& r) -> std::string {
@@ -320,13 +357,52 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     bool known = false;
     for (const char* t : kTypes) known |= r.fields[1] == t;
     if (!known) return "unknown event type";
-    L.event_triggers.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
+    L.AddPhrase(&L.event_triggers, r.fields[0], std::string(r.fields[1]));
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "nationalities.tsv", 2, [&](const TsvRow& r) -> std::string {
-    L.nationalities.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
+    L.AddPhrase(&L.nationalities, r.fields[0], std::string(r.fields[1]));
     return "";
   }));
+  // Tables whose header declares `# morphology: family` match word families.
+  auto families_pos = [&](const char* file, auto* table, auto&& pos) -> Status {
+    table->set_article(L.morphology.article());
+    auto text = src.Read(file);
+    if (!text.ok()) return text.status();
+    if (DeclaresFamily(text.value())) table->BuildFamilies(L.morphology, L.normalizer, pos);
+    return Status::OK();
+  };
+  auto families = [&](const char* file, auto* table) -> Status {
+    return families_pos(file, table, [](const auto&) { return FamilyPos::kAny; });
+  };
+  ISNAD_RETURN_IF_ERROR(families("months.tsv", &L.months));
+  ISNAD_RETURN_IF_ERROR(families("weekdays.tsv", &L.weekdays));
+  ISNAD_RETURN_IF_ERROR(families("relative_dates.tsv", &L.relative_dates));
+  ISNAD_RETURN_IF_ERROR(families("time_words.tsv", &L.time_words));
+  ISNAD_RETURN_IF_ERROR(families("number_words.tsv", &L.number_words));
+  ISNAD_RETURN_IF_ERROR(families("vague_quantities.tsv", &L.vague));
+  ISNAD_RETURN_IF_ERROR(families("qualifiers.tsv", &L.qualifiers));
+  ISNAD_RETURN_IF_ERROR(families("units.tsv", &L.units));
+  ISNAD_RETURN_IF_ERROR(families("number_markers.tsv", &L.number_markers));
+  ISNAD_RETURN_IF_ERROR(families("quantity_connectors.tsv", &L.connectors));
+  ISNAD_RETURN_IF_ERROR(families("boilerplate.tsv", &L.boilerplate));
+  ISNAD_RETURN_IF_ERROR(families("header_labels.tsv", &L.header_labels));
+  ISNAD_RETURN_IF_ERROR(families("outlets.tsv", &L.outlets));
+  ISNAD_RETURN_IF_ERROR(families("gazetteer.tsv", &L.gazetteer));
+  ISNAD_RETURN_IF_ERROR(families("entity_heads.tsv", &L.entity_heads));
+  ISNAD_RETURN_IF_ERROR(families("function_words.tsv", &L.function_words));
+  ISNAD_RETURN_IF_ERROR(families("roles.tsv", &L.roles));
+  // A verb of saying is a verb; a participle that continues the speaker is circumstantial
+  // (indefinite: مضيفاً، not المضيف).
+  ISNAD_RETURN_IF_ERROR(families_pos("speech.tsv", &L.speech, [](SpeechRole r) {
+    return r == SpeechRole::kSay ? FamilyPos::kVerb : r == SpeechRole::kContinue ? FamilyPos::kIndefinite : FamilyPos::kAny;
+  }));
+  ISNAD_RETURN_IF_ERROR(families("claim_triggers.tsv", &L.claim_triggers));
+  ISNAD_RETURN_IF_ERROR(families("subject_classes.tsv", &L.subject_classes));
+  ISNAD_RETURN_IF_ERROR(families("epithets.tsv", &L.epithets));
+  ISNAD_RETURN_IF_ERROR(families("given_names.tsv", &L.given_names));
+  ISNAD_RETURN_IF_ERROR(families("nationalities.tsv", &L.nationalities));
+  ISNAD_RETURN_IF_ERROR(families("event_triggers.tsv", &L.event_triggers));
   lx->BuildFirstWordIndex();
   return std::shared_ptr<const Lexicons>(std::move(lx));
 }
@@ -334,6 +410,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
 void Lexicons::BuildFirstWordIndex() {
   auto add = [&](const auto& table) {
     table.ForEachFirst([&](const std::string& w) { first_words_[w] |= 1u << table.id(); });
+    table.ForEachFirstKey([&](const std::string& k) { first_words_[k] |= 1u << table.id(); });
   };
   add(months);
   add(weekdays);
@@ -369,24 +446,51 @@ void Lexicons::BuildFirstWordIndex() {
 void Lexicons::Annotate(TokenizedText* tt) const {
   const size_t n = tt->size();
   tt->lex_mask.assign(n, 0);
+  tt->variants.clear();
+  tt->keys.clear();
+  tt->var_begin.resize(n + 1);
   thread_local std::string scratch;
   for (size_t i = 0; i < n; ++i) {
     uint32_t mask = 0;
     std::string_view w = tt->text(i);
-    auto probe = [&](std::string_view v, size_t) {
+    auto probe = [&](std::string_view v) {
       uint32_t k = FilterKey(v);
-      if (!(first_filter_[k >> 6] & (uint64_t{1} << (k & 63)))) return false;
+      if (!(first_filter_[k >> 6] & (uint64_t{1} << (k & 63)))) return;
       auto it = first_words_.find(v);
       if (it != first_words_.end()) mask |= it->second;
-      return false;  // try every stem
     };
+    tt->var_begin[i] = static_cast<uint32_t>(tt->variants.size());
     if (tt->tokens[i].kind == TokenKind::kWord) {
-      clitics.ForEachVariant(w, &scratch, probe);
+      // Feminine as written: the raw text of the token's last letter is ة.
+      const Token& t = tt->tokens[i];
+      bool feminine = t.end >= t.begin + 2 &&
+                      morphology.EndsFeminine(tt->norm.raw, tt->norm.ToRaw(t.end - 2, t.end).begin + 2);
+      morphology.Variants(w, feminine, &tt->variants, &tt->keys);
+      // Every reading of the token: as written and after each clitic split (with the
+      // article restored after لل), and its family keys.
+      for (size_t v = tt->var_begin[i]; v < tt->variants.size(); ++v) {
+        const WordVariant& wv = tt->variants[v];
+        std::string_view rest = w.substr(wv.prefix);
+        if (wv.restore_article) {
+          scratch.assign(morphology.article());
+          scratch.append(rest);
+          probe(scratch);
+        } else {
+          probe(rest);
+        }
+        probe(tt->key(wv.noun));
+        if (!wv.noun_f.empty()) probe(tt->key(wv.noun_f));
+        if (!wv.verb.empty()) probe(tt->key(wv.verb));
+        if (!wv.verb1.empty()) probe(tt->key(wv.verb1));
+      }
     } else {
-      probe(w, 0);
+      WordVariant wv;
+      tt->variants.push_back(wv);
+      probe(w);
     }
     tt->lex_mask[i] = mask;
   }
+  tt->var_begin[n] = static_cast<uint32_t>(tt->variants.size());
 }
 
 const Lexicons& Lexicons::Default() {

@@ -120,13 +120,18 @@ class Lexicons {
 
   // Tokens of a lexicon phrase as the engine sees them in text.
   std::vector<std::string> PhraseTokens(std::string_view phrase) const;
+  // Adds a TSV entry to a table ("=word": no family matching for it).
+  template <typename T>
+  void AddPhrase(PhraseTable<T>* table, std::string_view phrase, T value) const;
 
-  // Fills tt->lex_mask: one hash probe per token and clitic stem, after which a table
-  // look-up at a token that starts none of its phrases costs one bit test.
+  // Fills tt->variants (each token's clitic splits and family keys, computed once) and
+  // tt->lex_mask: one hash probe per token reading, after which a table look-up at a
+  // token that starts none of its phrases costs one bit test.
   void Annotate(TokenizedText* tt) const;
 
   Normalizer normalizer;
   Clitics clitics;
+  Morphology morphology;
   PhraseTable<MonthName> months{0};
   PhraseTable<int> weekdays{1};  // 0 = Sunday
   PhraseTable<RelativeDate> relative_dates{2};
