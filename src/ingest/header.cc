@@ -256,7 +256,10 @@ class HeaderAnalyzer {
       if (t.kind == TokenKind::kNumber) return false;
       if (t.kind == TokenKind::kWord) {
         // A credit line ("رويترز / أ ف ب") names agencies, not pages.
-        if (item_words == 0 && lx_.outlets.Longest(tt_, k)) return false;
+        if (item_words == 0) {
+          auto o = lx_.outlets.Longest(tt_, k);
+          if (o && (o.value->kind == "agency" || o.value->kind == "generic")) return false;
+        }
         if (++item_words > 4) return false;
         continue;
       }
