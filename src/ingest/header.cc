@@ -192,7 +192,8 @@ class HeaderAnalyzer {
             lead |= counts;
             break;
           case Scope::kCaption:
-          case Scope::kProse: counts = false; break;
+          case Scope::kProse:
+          case Scope::kThat: counts = false; break;
         }
         if (counts) {
           for (size_t q = k; q < end; ++q) covered += !IsPunct(q);
@@ -535,13 +536,27 @@ class HeaderAnalyzer {
     if (l.mark != 0 && l.mark != '?') return false;
     if (tt_.tokens[l.first].kind != TokenKind::kWord) return false;  // a bullet, a number, a quote
     if (OpensProse(l.first)) return false;
-    // One sentence: no full stop or question mark inside with words after it (but "د. X").
     for (size_t k = l.first + 1; k + 1 < l.end; ++k) {
+      // One sentence: no full stop or question mark inside with words after it (but "د. X").
       std::string_view t = Text(k);
-      if (!IsPunct(k) || (t[0] != '.' && t[0] != '?' && t[0] != '!')) continue;
-      if (tt_.tokens[k + 1].kind == TokenKind::kWord && utf8::CountCodePoints(Text(k - 1)) > 1) return false;
+      if (IsPunct(k) && (t[0] == '.' || t[0] == '?' || t[0] == '!')) {
+        if (tt_.tokens[k + 1].kind == TokenKind::kWord && utf8::CountCodePoints(Text(k - 1)) > 1) return false;
+        continue;
+      }
+      // Reported speech ("المرصد يقول إن ..."): an update of a live report, not a headline.
+      if (tt_.tokens[k].kind == TokenKind::kWord && ReportsSpeech(k)) return false;
     }
     return true;
+  }
+
+  // A verb of saying at k followed by a complementizer.
+  bool ReportsSpeech(size_t k) const {
+    auto sp = lx_.speech.Longest(tt_, k, &lx_.clitics);
+    if (!sp || (*sp.value != SpeechRole::kSay && *sp.value != SpeechRole::kContinue)) return false;
+    const size_t next = k + sp.ntokens;
+    if (next >= tt_.size() || tt_.tokens[next].line_start()) return false;
+    auto c = lx_.boilerplate.Longest(tt_, next, &lx_.clitics);
+    return c && c.value->scope == BoilerplateCue::Scope::kThat;
   }
 
   // A word that opens running prose: a connective ("لكن", "كما"), a verb of saying

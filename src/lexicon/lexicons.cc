@@ -230,7 +230,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (s == "lead") c.scope = BoilerplateCue::Scope::kLead;
     else if (s == "caption") c.scope = BoilerplateCue::Scope::kCaption;
     else if (s == "prose") c.scope = BoilerplateCue::Scope::kProse;
-    else return "scope must be exact, line, weak, list, lead, caption or prose";
+    else if (s == "that") c.scope = BoilerplateCue::Scope::kThat;
+    else return "scope must be exact, line, weak, list, lead, caption, prose or that";
     L.boilerplate.Add(L.PhraseTokens(r.fields[0]), c);
     return "";
   }));

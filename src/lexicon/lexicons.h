@@ -67,8 +67,9 @@ enum class ConnectorRole : uint8_t { kRangeFrom, kRangeTo, kAlternative };
 struct BoilerplateCue {
   // data/boilerplate.tsv explains each scope. kLead: the line opens with the cue (a link
   // line, "للمزيد: ..."); kCaption: marks a photo caption; kProse: a word that opens running
-  // prose, so a line that starts with it is never chrome by shape alone.
-  enum class Scope : uint8_t { kExact, kLine, kWeak, kList, kLead, kCaption, kProse };
+  // prose, so a line that starts with it is never chrome by shape alone; kThat: a
+  // complementizer, which after a verb of saying makes the line a report ("يقول إن").
+  enum class Scope : uint8_t { kExact, kLine, kWeak, kList, kLead, kCaption, kProse, kThat };
   std::string kind;
   Scope scope = Scope::kLine;
 };
