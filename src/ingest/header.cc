@@ -51,8 +51,8 @@ struct Line {
 
 class HeaderAnalyzer {
  public:
-  HeaderAnalyzer(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx)
-      : tt_(tt), times_(times), lx_(lx) {}
+  HeaderAnalyzer(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx, LayoutHints hints)
+      : tt_(tt), times_(times), lx_(lx), hints_(hints) {}
 
   HeaderInfo Run() {
     BuildLines();
@@ -60,7 +60,7 @@ class HeaderAnalyzer {
     MarkChrome();
     MarkDomain();
     MarkDate();
-    MarkDuplicates();
+    if (!hints_.body_known) MarkDuplicates();  // an article may repeat a line
     FindZone();
     PickTitle();
     FindBody();
@@ -210,7 +210,8 @@ class HeaderAnalyzer {
         kind = exact_kind;
       } else if (short_line && weak >= 2 && l.mark != '.' && l.mark != ':' && l.mark != ',') {
         kind = weak_kind;
-      } else if (!short_line) {
+      } else if (!short_line || hints_.body_known) {
+        // Shape rules are for scraped text; an extracted article keeps its URLs and Latin lines.
         continue;
       } else if (Content(l) == 0) {
         kind = "rule";  // ----------, * * *
@@ -400,6 +401,10 @@ class HeaderAnalyzer {
 
   void FindZone() {
     zone_end_ = 0;
+    if (hints_.body_known) {  // the article's lines as the page gave them
+      zone_end_ = hints_.title_line ? 1 : 0;
+      return;
+    }
     for (size_t li = 0; li < lines_.size() && li < kMaxHeaderLines; ++li) {
       const Line& l = lines_[li];
       if (l.role == Role::kNone && IsParagraph(l)) break;
@@ -414,6 +419,14 @@ class HeaderAnalyzer {
   }
 
   void PickTitle() {
+    if (hints_.body_known) {
+      if (hints_.title_line && !lines_.empty() && lines_[0].role == Role::kNone) {
+        title_line_ = 0;
+        lines_[0].role = Role::kTitle;
+        info_.title = ByteSpan{lines_[0].vb, lines_[0].ve};
+      }
+      return;
+    }
     double best = -1e9;
     std::optional<size_t> pick;
     std::string_view body(tt_.norm.text);
@@ -505,6 +518,7 @@ class HeaderAnalyzer {
   // words, no full stop, not opening like running prose) right after a paragraph that
   // ends with one, in a text whose paragraphs end with full stops.
   void MarkRelatedHeadlines(size_t from) {
+    if (hints_.body_known) return;  // an extracted article: the page's layout is gone
     size_t paragraphs = 0, stopped = 0;
     for (const Line& l : lines_) {
       if (!IsParagraph(l)) continue;
@@ -705,6 +719,7 @@ class HeaderAnalyzer {
   const TokenizedText& tt_;
   const std::vector<TimeExpr>& times_;
   const Lexicons& lx_;
+  const LayoutHints hints_;
   std::vector<Line> lines_;
   std::unordered_map<size_t, int> dup_count_;  // first copy -> repeats
   size_t zone_end_ = 0;
@@ -715,9 +730,10 @@ class HeaderAnalyzer {
 
 }  // namespace
 
-HeaderInfo AnalyzeHeader(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx) {
+HeaderInfo AnalyzeHeader(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx,
+                         LayoutHints hints) {
   if (tt.size() == 0) return {};
-  return HeaderAnalyzer(tt, times, lx).Run();
+  return HeaderAnalyzer(tt, times, lx, hints).Run();
 }
 
 }  // namespace isnad
