@@ -47,6 +47,22 @@ TEST(ChromeTest, ARunOfHeadlinesAfterAFullStoppedParagraphIsRelated) {
   EXPECT_EQ(KindOf(text, kParagraph2), "");
 }
 
+// A wire story's paragraph is often one short sentence; the block after it is related
+// all the same, but not after a short line with no full stop (a subheading).
+TEST(ChromeTest, RelatedHeadlinesMayFollowAShortSentence) {
+  const std::string head = std::string("زلزال يضرب المنطقة الساحلية\n\n") + kParagraph1;
+  const std::string block =
+      "وزير الداخلية يتفقد المناطق المنكوبة في الشمال\n"
+      "منظمات الإغاثة تطلق نداء عاجلا لجمع التبرعات\n";
+  std::string text = head + "وقال شهود إن المياه غمرت الطرق الرئيسية في المدينة.\n" + block + kParagraph2;
+  EXPECT_EQ(KindOf(text, "وزير الداخلية يتفقد المناطق المنكوبة في الشمال"), "related");
+  EXPECT_EQ(KindOf(text, "منظمات الإغاثة تطلق نداء عاجلا لجمع التبرعات"), "related");
+  EXPECT_EQ(KindOf(text, "وقال شهود إن المياه غمرت الطرق الرئيسية في المدينة."), "");
+
+  std::string tiny = head + "وتستمر الأمطار.\n" + block + kParagraph2;
+  EXPECT_TRUE(ChromeKinds(tiny).empty());
+}
+
 TEST(ChromeTest, OneShortLineBetweenParagraphsIsASubheading) {
   std::string text = std::string("زلزال يضرب المنطقة الساحلية\n\n") + kParagraph1 +
                      "منظمات الإغاثة تطلق نداء عاجلا لجمع التبرعات\n" + kParagraph2;

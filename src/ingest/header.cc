@@ -29,6 +29,9 @@ constexpr size_t kMinHeadlineChars = 25, kMaxHeadlineChars = 110;
 // A block of related headlines averages at least this many characters a line (verse
 // and short list items are shorter).
 constexpr size_t kMinHeadlineMeanChars = 35;
+// The line before a block of related headlines is a sentence at least this long (a
+// one-sentence paragraph of a wire story may be short).
+constexpr size_t kMinLeadInChars = 50;
 // The run of headline-like lines is chrome only in a text whose paragraphs end with a
 // full stop: at least this share of them (in per cent).
 constexpr size_t kMinPeriodParagraphsPct = 60;
@@ -592,7 +595,7 @@ class HeaderAnalyzer {
   bool RelatedBlock(size_t b, size_t e) const {
     const Line& prev = lines_[b - 1];
     if (prev.role != Role::kNone && prev.role != Role::kCaption) return false;
-    if (prev.chars < kParagraphChars || !SentenceEnd(prev)) return false;  // not after "as follows:"
+    if (prev.chars < kMinLeadInChars || !SentenceEnd(prev)) return false;  // not after "as follows:"
     size_t chars = 0, questions = 0, labelled = 0;
     bool same_opening = true;
     for (size_t k = b; k < e; ++k) {
