@@ -518,7 +518,7 @@ class HeaderAnalyzer {
 
   // Blocks of headlines of other articles, without a heading, between the paragraphs or
   // after the last one: two or more consecutive lines that read as headlines (a few
-  // words, no full stop, not opening like running prose) right after a paragraph that
+  // words, no full stop, not opening like running prose) right after a sentence that
   // ends with one, in a text whose paragraphs end with full stops.
   void MarkRelatedHeadlines(size_t from) {
     if (hints_.body_known) return;  // an extracted article: the page's layout is gone

@@ -10,7 +10,7 @@
 //     is a URL, handle or file name, a line of punctuation, a menu or breadcrumb, a
 //     Latin-only short line in an Arabic page, the outlet's name at the top, a repeated
 //     line, both copies of a repeated caption, and blocks of other articles' headlines:
-//     two or more short lines without a full stop right after a paragraph with one, in
+//     two or more short lines without a full stop right after a sentence that ends with one, in
 //     a text whose paragraphs end with full stops, none opening like running prose
 //     ("وقال", "كما") or relaying speech ("يقول إن"). A cue inside a long sentence
 //     counts only at its start;
