@@ -264,7 +264,11 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (s == "line") c.scope = BoilerplateCue::Scope::kLine;
     else if (s == "weak") c.scope = BoilerplateCue::Scope::kWeak;
     else if (s == "list") c.scope = BoilerplateCue::Scope::kList;
-    else return "scope must be exact, line, weak or list";
+    else if (s == "lead") c.scope = BoilerplateCue::Scope::kLead;
+    else if (s == "caption") c.scope = BoilerplateCue::Scope::kCaption;
+    else if (s == "prose") c.scope = BoilerplateCue::Scope::kProse;
+    else if (s == "that") c.scope = BoilerplateCue::Scope::kThat;
+    else return "scope must be exact, line, weak, list, lead, caption, prose or that";
     L.AddPhrase(&L.boilerplate, r.fields[0], c);
     return "";
   }));

@@ -65,7 +65,11 @@ struct UnitWord {
 enum class ConnectorRole : uint8_t { kRangeFrom, kRangeTo, kAlternative };
 
 struct BoilerplateCue {
-  enum class Scope : uint8_t { kExact, kLine, kWeak, kList };
+  // data/boilerplate.tsv explains each scope. kLead: the line opens with the cue (a link
+  // line, "للمزيد: ..."); kCaption: marks a photo caption; kProse: a word that opens running
+  // prose, so a line that starts with it is never chrome by shape alone; kThat: a
+  // complementizer, which after a verb of saying makes the line a report ("يقول إن").
+  enum class Scope : uint8_t { kExact, kLine, kWeak, kList, kLead, kCaption, kProse, kThat };
   std::string kind;
   Scope scope = Scope::kLine;
 };
