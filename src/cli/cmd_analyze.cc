@@ -8,6 +8,7 @@
 #include "cli/progress.h"
 #include "cli/run_corpus.h"
 #include "ingest/manifest.h"
+#include "ingest/html_rules.h"
 #include "ingest/reader.h"
 #include "report/html_report.h"
 #include "util/memory.h"
@@ -72,6 +73,16 @@ int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool k
   ro.max_bytes = static_cast<size_t>(*max_bytes);
   ro.max_input_bytes = *max_input;
   ro.max_documents = opt.max_docs;
+  ro.defer_html = true;  // pages are extracted on every core, a batch at a time
+  std::shared_ptr<const html::Rules> html_rules;
+  if (!common.data_dir.empty()) {
+    auto r = html::Rules::Load(DataSource(common.data_dir));
+    if (!r.ok()) {
+      Error(r.status().ToString());
+      return kExitUsage;
+    }
+    html_rules = r.value();
+  }
   auto opened = DocumentStream::Open(opt.inputs, ro);
   if (!opened.ok()) {
     Error(opened.status().message());
@@ -110,6 +121,7 @@ int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool k
       if (index) {
         for (Document& d : batch) index->Apply(&d);
       }
+      PrepareHtml(&batch, common.threads, html_rules.get());
       AnalyzeAll(batch, lx, common.threads, &analysed, &progress);
       for (size_t i = 0; i < batch.size(); ++i) {
         if (opt.check_spans) {
@@ -197,7 +209,7 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
   std::string wrote;
   for (Target& t : targets) {
     std::ostream& os = t.file->stream();
-    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses, ac.corpus, run, os, opt.pretty);
+    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses, ac.corpus, run, os, opt.pretty, opt.article_text);
     else if (t.path == &opt.html) WriteHtmlReport(ac.docs, ac.analyses, ac.corpus, os);
     else WriteGroupsCsv(ac.analyses, ac.corpus, os);
     Status st = t.file->Commit();

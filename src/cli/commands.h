@@ -23,6 +23,7 @@ struct AnalyzeOptions {
   uint64_t max_docs = 2'000'000;
   std::string max_memory = "auto";  // bytes with K/M/G suffix, "auto" or "0" (no limit)
   bool pretty = false;
+  bool article_text = false;  // write documents[].article_text
   size_t max_errors_shown = 20;
   bool check_spans = false;  // check every item's span against its text (SpanMismatches)
   std::string html;        // write the HTML report here too

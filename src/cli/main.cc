@@ -61,6 +61,7 @@ int Main(int argc, char** argv) {
                       "Stop reading when the process uses this much memory: 8G, 512M, 0 for no limit "
                       "(default auto: 80% of what the machine, cgroup or ulimit allows)");
   analyze->add_flag("--pretty", an.pretty, "Indent the JSON");
+  analyze->add_flag("--article-text", an.article_text, "Write each HTML page's extracted article as documents[].article_text");
   analyze->add_option("--html", an.html, "Also write a self-contained HTML report to this file");
   analyze->add_option("--groups-csv", an.groups_csv, "Also write the reconciled claim groups as event-data rows (CSV)");
   analyze->add_option("--max-errors", an.max_errors_shown,

@@ -35,8 +35,8 @@ struct Line {
 
 class HeaderAnalyzer {
  public:
-  HeaderAnalyzer(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx)
-      : tt_(tt), times_(times), lx_(lx) {}
+  HeaderAnalyzer(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx, LayoutHints hints)
+      : tt_(tt), times_(times), lx_(lx), hints_(hints) {}
 
   HeaderInfo Run() {
     BuildLines();
@@ -44,7 +44,7 @@ class HeaderAnalyzer {
     MarkChrome();
     MarkDomain();
     MarkDate();
-    MarkDuplicates();
+    if (!hints_.body_known) MarkDuplicates();  // an article may repeat a line
     FindZone();
     PickTitle();
     FindBody();
@@ -130,8 +130,9 @@ class HeaderAnalyzer {
         k += m.ntokens - 1;
       }
       bool chrome = exact || strong > 0 || weak >= 2;
-      if (!chrome && LooksLikeCode(l)) { chrome = true; kind = "link"; }
-      if (!chrome && info_.language == "ar" && l.arabic == 0 && l.latin > 0 && l.chars <= 60 && !HasDate(l)) {
+      // Shape rules are for scraped text; an extracted article keeps its URLs and Latin lines.
+      if (!chrome && !hints_.body_known && LooksLikeCode(l)) { chrome = true; kind = "link"; }
+      if (!chrome && !hints_.body_known && info_.language == "ar" && l.arabic == 0 && l.latin > 0 && l.chars <= 60 && !HasDate(l)) {
         chrome = true;
         kind = "widget";
       }
@@ -267,6 +268,10 @@ class HeaderAnalyzer {
 
   void FindZone() {
     zone_end_ = 0;
+    if (hints_.body_known) {  // the article's lines as the page gave them
+      zone_end_ = hints_.title_line ? 1 : 0;
+      return;
+    }
     for (size_t li = 0; li < lines_.size() && li < kMaxHeaderLines; ++li) {
       const Line& l = lines_[li];
       if (l.role == Role::kNone && IsParagraph(l)) break;
@@ -281,6 +286,14 @@ class HeaderAnalyzer {
   }
 
   void PickTitle() {
+    if (hints_.body_known) {
+      if (hints_.title_line && !lines_.empty() && lines_[0].role == Role::kNone) {
+        title_line_ = 0;
+        lines_[0].role = Role::kTitle;
+        info_.title = ByteSpan{lines_[0].vb, lines_[0].ve};
+      }
+      return;
+    }
     double best = -1e9;
     std::optional<size_t> pick;
     std::string_view body(tt_.norm.text);
@@ -409,6 +422,7 @@ class HeaderAnalyzer {
   const TokenizedText& tt_;
   const std::vector<TimeExpr>& times_;
   const Lexicons& lx_;
+  const LayoutHints hints_;
   std::vector<Line> lines_;
   std::unordered_map<size_t, int> dup_count_;  // first copy -> repeats
   size_t zone_end_ = 0;
@@ -419,9 +433,10 @@ class HeaderAnalyzer {
 
 }  // namespace
 
-HeaderInfo AnalyzeHeader(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx) {
+HeaderInfo AnalyzeHeader(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx,
+                         LayoutHints hints) {
   if (tt.size() == 0) return {};
-  return HeaderAnalyzer(tt, times, lx).Run();
+  return HeaderAnalyzer(tt, times, lx, hints).Run();
 }
 
 }  // namespace isnad

@@ -98,6 +98,8 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   a.id = doc.id;
   a.path = doc.path;
   a.errors = doc.errors;
+  a.html = doc.html;
+  a.article_text = doc.article_text;
   a.url = doc.url;
   a.language = doc.language;
   a.title = doc.title;
@@ -112,7 +114,8 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
                          " is not ISO 8601; looked for one in the text instead");
     }
   }
-  if (doc.unreadable) return a;
+  if (doc.html_pending) a.errors.push_back("internal: the page was never extracted (PrepareHtml was not called)");
+  if (doc.unreadable || doc.html_pending) return a;
 
   const std::string& text = doc.analysed();
   a.bytes = text.size();
@@ -121,7 +124,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   const TokenizedText& tt = ws.tt;
   a.tokens = tt.size();
   a.sentences = ws.sentences.size();
-  HeaderInfo h = AnalyzeHeader(tt, ws.times, lx);
+  HeaderInfo h = AnalyzeHeader(tt, ws.times, lx, {doc.article_found, doc.title_line});
 
   auto raw_of = [&](ByteSpan view) { return tt.norm.ToRaw(view.begin, view.end); };
   auto input_of = [&](ByteSpan view) { return doc.ToInput(raw_of(view)); };
