@@ -141,6 +141,10 @@ TEST(TimesTest, WeekdaysInPlansResolveForward) {
   // A plan that was, and a relative clause of its own, look back.
   EXPECT_EQ(One("وكان من المقرر أن تنطلق المفاوضات الأحد", "2021-03-09").value, "2021-03-07");
   EXPECT_EQ(One("وسيواصل المحتجون اعتصامهم الذي بدأ الأحد", "2021-03-09").value, "2021-03-07");
+  // A future verb governs its own clause, not the one it opens with "أن"; a plan noun does.
+  EXPECT_EQ(One("وقال إن الحكومة ستدرس الأمر، مشيرا إلى أن الهجوم وقع الأحد", "2021-03-09").value, "2021-03-07");
+  EXPECT_EQ(One("وقال إنه سيزور باريس الأحد", "2021-03-09").value, "2021-03-14");
+  EXPECT_EQ(One("وأعلن أنه لن يحضر القمة الأحد", "2021-03-09").value, "2021-03-14");
   // The day named as "today" or "tomorrow" wins over the plan.
   EXPECT_EQ(One("ومن المقرر أن يصل الوفد غدا (الأربعاء)", "2021-03-09").value, "2021-03-10");
   // A plan for the publication day, in an edition stamped after midnight, is that day.

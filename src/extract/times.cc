@@ -92,7 +92,7 @@ class Matcher {
   }
 
   // A cue of data/time_cues.tsv with one of `roles` starting at i (a single-word cue
-  // also when a longer phrase with other roles starts there). A `verb` cue carries no
+  // also when a longer phrase, or another clitic reading, has other roles). A `verb` cue carries no
   // proclitic but a verb's own (data/time_cues.tsv verbclitic).
   const TimeCue* Cue(size_t i, uint32_t roles, size_t* len = nullptr, bool verb = false) const {
     if (!IsWord(i)) return nullptr;
@@ -110,7 +110,8 @@ class Matcher {
       if (len) *len = m.ntokens;
       return m.value;
     }
-    if (m.ntokens == 1) return nullptr;
+    // Another reading of the word's clitics may be a cue with the roles: وكان is "and was",
+    // though its longest reading strips وك to leave the complementizer.
     const TimeCue* found = nullptr;
     thread_local std::string scratch;
     lx_.clitics.ForEachVariant(Text(i), &scratch, [&](std::string_view stem, size_t prefix_bytes) {
@@ -704,10 +705,11 @@ class Matcher {
   // verb before it in its clause, or a call (دعا إلى إضراب الثلاثاء). Scanning back, a
   // bracketed or quoted aside is skipped; the scan stops at a sentence end, a line start,
   // an earlier time expression, the start of the quote or bracket the weekday is in, a
-  // past auxiliary (كان) and a relative clause of its own (الهجوم الذي وقع السبت).
+  // past auxiliary (كان) and a relative clause of its own (الهجوم الذي وقع السبت). A
+  // future verb or particle before a complementizer (أن) does not reach into its clause.
   bool InFuture(size_t w) const {
     size_t words = 0;
-    bool call_to = false;
+    bool call_to = false, subordinate = false;
     for (size_t k = w; k > 0 && words < kFutureWords;) {
       if (NewLine(k)) break;
       --k;
@@ -734,7 +736,11 @@ class Matcher {
       ++words;
       if (tok.kind != TokenKind::kWord) continue;
       size_t len;
-      if (Cue(k, TimeCue::kFuture, &len, true) || FutureVerbAt(k)) return !PastAuxBefore(k);
+      if (Cue(k, TimeCue::kFuture, &len, true)) return !PastAuxBefore(k);
+      // A future verb or particle governs its own clause, not one it opens (ستدرس الأمر،
+      // مشيرا إلى أن الهجوم وقع الأحد).
+      if (Cue(k, TimeCue::kFutureParticle, &len, true) || FutureVerbAt(k)) return !subordinate && !PastAuxBefore(k);
+      if (Cue(k, TimeCue::kComplementizer)) subordinate = true;
       if (Cue(k, TimeCue::kPastAux, nullptr, true)) break;
       if (Cue(k, TimeCue::kRelative) && !(k > 0 && IsPunct(k - 1, ","))) break;
       if (words <= kCallWords && Cue(k, TimeCue::kCallPrep)) call_to = true;

@@ -167,7 +167,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
           {"monthword", TimeCue::kMonthWord}, {"future", TimeCue::kFuture},   {"call", TimeCue::kCall},
           {"callprep", TimeCue::kCallPrep}, {"pastaux", TimeCue::kPastAux},   {"am", TimeCue::kAm},
           {"pm", TimeCue::kPm},             {"zone", TimeCue::kZone},         {"rangefrom", TimeCue::kRangeFrom},
-          {"relative", TimeCue::kRelative}, {"equals", TimeCue::kEquals}};
+          {"relative", TimeCue::kRelative}, {"equals", TimeCue::kEquals},
+          {"futureparticle", TimeCue::kFutureParticle}, {"complementizer", TimeCue::kComplementizer}};
       std::vector<std::string> toks = L.PhraseTokens(r.fields[0]);
       if (toks.empty()) return "empty phrase";
       std::string_view role = r.fields[1];
