@@ -188,6 +188,8 @@ TEST(TimesTest, BareYearsAreTimesButCountsAreNot) {
   auto list = Times("في أعوام 2015 و2016 و2017", "2022-01-28");
   ASSERT_EQ(list.size(), 3u);
   EXPECT_EQ(list[2].value, "2017");
+  EXPECT_EQ(One("في بداية السنوات 2000").value, "2000/2009");  // a decade
+  EXPECT_EQ(Times("في أعوام 2010 و2011", "2022-01-28")[0].value, "2010");  // a list, not a decade
   EXPECT_TRUE(Times("شارك أكثر من 2000 متظاهر", "2022-01-28").empty());
   EXPECT_TRUE(Times("منذ 1400 عام", "2022-01-28").empty());
   EXPECT_TRUE(Times("من 2000 شخص", "2022-01-28").empty());

@@ -865,7 +865,8 @@ class Matcher {
     return Valid(*t);
   }
 
-  // "عام 2014", "لعام 1974", "سنة 1443 هـ", "بين عامي 2012 و2014", "صيف عام 2014".
+  // "عام 2014", "لعام 1974", "سنة 1443 هـ", "بين عامي 2012 و2014", "صيف عام 2014",
+  // "السنوات 2000" (the decade).
   bool MatchYearWord(size_t i, TimeExpr* t) {
     size_t len;
     auto role = RoleAt(i, &len);
@@ -888,6 +889,12 @@ class Matcher {
       if (c->roles & TimeCue::kSeason) t->season = c->season;
     }
     ExtendYearRange(t, between);
+    // "السنوات 2000": a plural year word before one round year is its decade.
+    if (t->year_end == 0 && !hijri && year % 10 == 0 && Cue(i, TimeCue::kDecade)) {
+      size_t j = t->last + 1, alen;
+      bool listed = (IsPunct(j, ",") && IsNum(j + 1)) || (Cue(j, TimeCue::kAnd, &alen) && IsNum(j + alen));
+      if (!listed) t->year_end = year + 9;
+    }
     return true;
   }
 

@@ -168,7 +168,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
           {"callprep", TimeCue::kCallPrep}, {"pastaux", TimeCue::kPastAux},   {"am", TimeCue::kAm},
           {"pm", TimeCue::kPm},             {"zone", TimeCue::kZone},         {"rangefrom", TimeCue::kRangeFrom},
           {"relative", TimeCue::kRelative}, {"equals", TimeCue::kEquals},
-          {"futureparticle", TimeCue::kFutureParticle}, {"complementizer", TimeCue::kComplementizer}};
+          {"futureparticle", TimeCue::kFutureParticle}, {"complementizer", TimeCue::kComplementizer},
+          {"decade", TimeCue::kDecade}};
       std::vector<std::string> toks = L.PhraseTokens(r.fields[0]);
       if (toks.empty()) return "empty phrase";
       std::string_view role = r.fields[1];
