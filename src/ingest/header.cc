@@ -359,11 +359,32 @@ class HeaderAnalyzer {
       if (l.role != Role::kNone && l.role != Role::kChrome) continue;
       // A date line is short (this also bounds the scan below per time expression).
       if (l.end - l.first > kMaxDateLineTokens) continue;
-      // Everything else on the line must be a label, a clock, punctuation or a weekday.
+      // Everything else on the line must be a label, a clock, punctuation, a weekday,
+      // another time expression (the Hijri date beside the Gregorian one) or a time zone
+      // ("بتوقيت مكة المكرمة").
       size_t content = 0;
       std::string label;
+      size_t zone_words = 0;
+      auto in_time = [&](size_t k) {
+        for (size_t o = ti; o < times_.size() && times_[o].first < l.end; ++o) {
+          if (k >= times_[o].first && k <= std::max(times_[o].last, times_[o].clock_last)) return true;
+        }
+        for (size_t o = ti; o-- > 0 && std::max(times_[o].last, times_[o].clock_last) >= l.first;) {
+          if (k >= times_[o].first && k <= std::max(times_[o].last, times_[o].clock_last)) return true;
+        }
+        return false;
+      };
       for (size_t k = l.first; k < l.end; ++k) {
-        if (k >= t.first && k <= t.last) continue;
+        if (in_time(k)) continue;
+        if (tt_.tokens[k].kind == TokenKind::kWord && zone_words > 0) {
+          --zone_words;
+          continue;
+        }
+        if (auto z = lx_.time_cues.Longest(tt_, k, &lx_.clitics); z && (z.value->roles & TimeCue::kZone)) {
+          zone_words = 2;  // the zone's name: مكة المكرمة، غرينتش
+          k += z.ntokens - 1;
+          continue;
+        }
         if (IsPunct(k) || tt_.tokens[k].kind == TokenKind::kNumber) continue;
         if (auto m = lx_.header_labels.Longest(tt_, k, &lx_.clitics)) {
           if (label.empty()) label = m.value->field;

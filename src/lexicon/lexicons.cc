@@ -1,5 +1,6 @@
 #include "lexicon/lexicons.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -192,6 +193,61 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     }
     return "unknown role";
   }));
+  {
+    // Rows of one phrase merge into one entry with every role.
+    std::vector<std::pair<std::vector<std::string>, TimeCue>> cues;
+    ISNAD_RETURN_IF_ERROR(LoadTable(src, "time_cues.tsv", 2, [&](const TsvRow& r) -> std::string {
+      static const std::pair<std::string_view, uint32_t> kRoles[] = {
+          {"yearprep", TimeCue::kYearPrep}, {"between", TimeCue::kBetween},   {"rangeto", TimeCue::kRangeTo},
+          {"and", TimeCue::kAnd},           {"period", TimeCue::kPeriod},     {"season", TimeCue::kSeason},
+          {"ordinal", TimeCue::kOrdinal},   {"of", TimeCue::kOf},             {"ago", TimeCue::kAgo},
+          {"monthword", TimeCue::kMonthWord}, {"future", TimeCue::kFuture},   {"call", TimeCue::kCall},
+          {"callprep", TimeCue::kCallPrep}, {"pastaux", TimeCue::kPastAux},   {"am", TimeCue::kAm},
+          {"pm", TimeCue::kPm},             {"zone", TimeCue::kZone},         {"rangefrom", TimeCue::kRangeFrom},
+          {"relative", TimeCue::kRelative}, {"equals", TimeCue::kEquals},
+          {"futureparticle", TimeCue::kFutureParticle}, {"complementizer", TimeCue::kComplementizer},
+          {"decade", TimeCue::kDecade}};
+      std::vector<std::string> toks = L.PhraseTokens(r.fields[0]);
+      if (toks.empty()) return "empty phrase";
+      std::string_view role = r.fields[1];
+      TimeAffixes& af = L.time_affixes;
+      if (role == "futureprefix" || role == "nounstart" || role == "nounending" || role == "notfuture" ||
+          role == "verbclitic" || role == "countending" || role == "article") {
+        if (toks.size() != 1) return "a prefix row is one word";
+        std::string w = std::move(toks[0]);
+        if (role == "futureprefix") af.future_prefixes.push_back(std::move(w));
+        else if (role == "nounstart") af.noun_starts.push_back(std::move(w));
+        else if (role == "nounending") af.noun_endings.push_back(std::move(w));
+        else if (role == "notfuture") af.not_future.push_back(std::move(w));
+        else if (role == "verbclitic") af.verb_clitics.push_back(std::move(w));
+        else if (role == "countending") af.count_endings.push_back(std::move(w));
+        else af.article = std::move(w);
+        return "";
+      }
+      uint32_t bit = 0;
+      for (const auto& [name, b] : kRoles) {
+        if (role == name) bit = b;
+      }
+      if (bit == 0) return "unknown role";
+      int64_t v = 0;
+      if (bit == TimeCue::kSeason || bit == TimeCue::kOrdinal) {
+        if (r.fields.size() < 3 || !ParseInt(r.fields[2], &v)) return "season and ordinal rows need a number";
+        if (bit == TimeCue::kSeason && (v < 1 || v > 12)) return "a season starts in month 1..12";
+        if (bit == TimeCue::kOrdinal && (v < 1 || v > 31)) return "an ordinal day is 1..31";
+      }
+      auto it = std::find_if(cues.begin(), cues.end(), [&](const auto& c) { return c.first == toks; });
+      if (it == cues.end()) it = cues.insert(cues.end(), {std::move(toks), TimeCue{}});
+      it->second.roles |= bit;
+      if (bit == TimeCue::kSeason) it->second.season = static_cast<int>(v);
+      if (bit == TimeCue::kOrdinal) it->second.ordinal = static_cast<int>(v);
+      return "";
+    }));
+    const std::string& article = L.time_affixes.article;
+    for (auto& [toks, cue] : cues) {
+      cue.definite = !article.empty() && toks[0].size() > article.size() && toks[0].compare(0, article.size(), article) == 0;
+      L.time_cues.Add(std::move(toks), cue);
+    }
+  }
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "number_words.tsv", 3, [&](const TsvRow& r) -> std::string {
     NumberWord w;
     if (!ParseInt(r.fields[1], &w.value) || w.value <= 0) return "value must be a positive integer";

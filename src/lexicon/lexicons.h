@@ -37,6 +37,33 @@ struct RelativeDate {
 
 enum class TimeWordRole : uint8_t { kPast, kCurrent, kNext, kDayPrefix, kYear, kHijri, kGregorian };
 
+// A word next to a time expression (data/time_cues.tsv): a bit set of roles, as one
+// phrase may have several (حتى opens a bare year and closes a range).
+struct TimeCue {
+  enum Role : uint32_t {
+    kYearPrep = 1u << 0, kBetween = 1u << 1, kRangeTo = 1u << 2, kAnd = 1u << 3, kPeriod = 1u << 4,
+    kSeason = 1u << 5, kOrdinal = 1u << 6, kOf = 1u << 7, kAgo = 1u << 8, kMonthWord = 1u << 9,
+    kFuture = 1u << 10, kCall = 1u << 11, kCallPrep = 1u << 12, kPastAux = 1u << 13, kAm = 1u << 14,
+    kPm = 1u << 15, kZone = 1u << 16, kRangeFrom = 1u << 17, kRelative = 1u << 18, kEquals = 1u << 19,
+    kFutureParticle = 1u << 20, kComplementizer = 1u << 21, kDecade = 1u << 22,
+  };
+  uint32_t roles = 0;
+  int season = 0;   // kSeason: first month
+  int ordinal = 0;  // kOrdinal: day of the month
+  bool definite = false;  // the phrase starts with the article (المقرر): a noun, not a verb
+};
+
+// Word-shape rules of data/time_cues.tsv (normalized strings).
+struct TimeAffixes {
+  std::vector<std::string> future_prefixes;  // سي ست سن
+  std::vector<std::string> noun_starts;      // after a future prefix
+  std::vector<std::string> noun_endings;
+  std::vector<std::string> not_future;       // word starts that are not future verbs
+  std::vector<std::string> verb_clitics;     // و ف
+  std::vector<std::string> count_endings;    // ا: the accusative of a counted noun
+  std::string article;                       // ال
+};
+
 struct NumberWord {
   enum class Class : uint8_t { kAtom, kHundred, kScale, kScale2 };
   int64_t value = 0;
@@ -140,6 +167,9 @@ class Lexicons {
   PhraseTable<int> weekdays{1};  // 0 = Sunday
   PhraseTable<RelativeDate> relative_dates{2};
   PhraseTable<TimeWordRole> time_words{3};
+  // Consulted only next to a time anchor, so it takes no lex_mask bit.
+  PhraseTable<TimeCue> time_cues{-1};
+  TimeAffixes time_affixes;
   PhraseTable<NumberWord> number_words{4};
   PhraseTable<VagueWord> vague{5};
   PhraseTable<QualifierWord> qualifiers{6};
