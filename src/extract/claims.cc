@@ -40,6 +40,91 @@ bool OtherCountNearer(const std::vector<CountSpan>& counts, const Quantity& q, s
   return false;
 }
 
+// Words looked at after a number for its counted noun.
+constexpr size_t kMaxCountedWords = 4;
+
+// The counted noun after a number (from token k): skips a partitive (من) and nouns that
+// say what happened (قتيلا، جريحا), and stops at the first other word. An actor word or a
+// nisba becomes c's subject tokens; an "others" word sets *others.
+// Returns the kind of word found (kActor for a nisba), kNot when none.
+SubjectNoun CountedNoun(const TokenizedText& tt, const Sentence& s, size_t k, const Lexicons& lx, ClaimItem* c, bool* others) {
+  SubjectNoun kind = SubjectNoun::kNot;
+  const size_t start = k;
+  const size_t stop = std::min<size_t>(s.end_token, k + kMaxCountedWords);
+  for (; k < stop; ++k) {
+    if (tt.tokens[k].kind != TokenKind::kWord) return kind;
+    if (auto sn = lx.subject_nouns.Longest(tt, k, &lx.clitics)) {
+      switch (*sn.value) {
+        case SubjectNoun::kPartitive:
+          k += sn.ntokens - 1;
+          continue;
+        case SubjectNoun::kOthers:
+          *others = true;
+          return kind;
+        case SubjectNoun::kBreakdown:
+          // "12 صحافيا اثنان منهم": the part is of the count before it, unless the
+          // words after name it ("124 منهم من عناصر التنظيم").
+          if (k != start) return kind;
+          *others = true;
+          k += sn.ntokens - 1;
+          continue;
+        case SubjectNoun::kNot:
+        case SubjectNoun::kAgent:
+          return kind;
+        case SubjectNoun::kActor:
+        case SubjectNoun::kMember:
+          kind = *sn.value;
+          c->subject_first = static_cast<int>(k);
+          c->subject_last = static_cast<int>(k + sn.ntokens - 1);
+          c->subject_prefix = static_cast<uint16_t>(sn.prefix_bytes);
+          break;
+      }
+    } else if (tt.has_variants()) {
+      // A nisba: a people named by its relative adjective (فلسطينيا، العراقيين).
+      for (const WordVariant* v = tt.variants_begin(k); v != tt.variants_end(k); ++v) {
+        if (lx.morphology.IsNisba(tt.key(v->noun))) {
+          kind = SubjectNoun::kActor;
+          c->subject_first = c->subject_last = static_cast<int>(k);
+          c->subject_prefix = v->restore_article ? 0 : v->prefix;
+          break;
+        }
+      }
+    }
+    if (c->subject_first >= 0) {
+      // The family key of its first word names the group (فلسطينيا، الفلسطينيين: one).
+      const WordVariant* v = tt.variants_begin(c->subject_first);
+      for (const WordVariant* w = v; w != tt.variants_end(c->subject_first); ++w) {
+        if (w->prefix == c->subject_prefix) v = w;
+      }
+      c->subject_key = "generic:" + std::string(tt.key(v->noun));
+      return kind;
+    }
+    // A noun that says what happened to the counted (45 قتيلا فلسطينيا) is passed over.
+    auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
+    if (!t || t.value->strength < 2) return kind;
+    k += t.ntokens - 1;
+  }
+  return kind;
+}
+
+// Whether token k reads as a nisba (فلسطينيا) — or a construct plural of the same shape.
+bool NisbaShaped(const TokenizedText& tt, const Lexicons& lx, size_t k) {
+  if (!tt.has_variants()) return false;
+  for (const WordVariant* v = tt.variants_begin(k); v != tt.variants_end(k); ++v) {
+    if (lx.morphology.IsNisba(tt.key(v->noun))) return true;
+  }
+  return false;
+}
+
+// Whether the mention starting at token m follows a cue of the agent (برصاص، على يد).
+bool AfterAgentCue(const TokenizedText& tt, const Lexicons& lx, size_t m) {
+  for (size_t back = 1; back <= 3 && back <= m; ++back) {
+    auto a = lx.subject_nouns.Longest(tt, m - back, &lx.clitics);
+    if (a && *a.value == SubjectNoun::kAgent && m - back + a.ntokens == m) return true;
+  }
+  return false;
+}
+
 size_t SentenceOf(const std::vector<Sentence>& ss, size_t token) {
   auto it = std::upper_bound(ss.begin(), ss.end(), token, [](size_t t, const Sentence& s) { return t < s.end_token; });
   return it == ss.end() ? ss.size() - 1 : static_cast<size_t>(it - ss.begin());
@@ -125,26 +210,87 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
 
     // Subject: a class noun after the number, else an actor just after it, else the
     // nearest armed group in the sentence.
+    // A breakdown ("بينهم أطفال") ends the counted phrase.
+    auto breakdown_at = [&](size_t k) {
+      auto b = lx.subject_nouns.Longest(tt, k, &lx.clitics);
+      return b && *b.value == SubjectNoun::kBreakdown;
+    };
     for (size_t k = q.num_last + 1; k < s.end_token && k <= q.num_last + 4; ++k) {
+      if (breakdown_at(k)) break;
       if (auto cls = lx.subject_classes.Longest(tt, k, &lx.clitics)) {
         c.subject_class = *cls.value;
         break;
       }
     }
-    // The actor in the counted noun phrase: up to a comma or a source cue.
-    for (size_t k = q.num_last + 1; k < s.end_token && k <= q.num_last + 6; ++k) {
-      if (tt.text(k) == "," || lx.speech.Longest(tt, k, &lx.clitics)) break;
-      int m = MentionAt(facts, k);
-      if (m < 0) continue;
-      EntityType t = facts.mentions[m].type;
-      if (t == EntityType::kGROUP || t == EntityType::kORG || t == EntityType::kPER) {
-        c.subject_mention = m;
-        break;
+    // The counted noun that names who is counted: a kind of person or a people
+    // (data/subject_nouns.tsv, or a nisba: 45 فلسطينيا، عشرات المتظاهرين، 3 من الصحافيين،
+    // 45 قتيلا فلسطينيا); "آخرين" shares the subject of the count before it.
+    bool others = false;
+    SubjectNoun kind = SubjectNoun::kNot;
+    if (c.subject_class.empty() || c.subject_class == "all") kind = CountedNoun(tt, s, q.num_last + 1, lx, &c, &others);
+    // A member of some force (35 سجينا، 1000 مسلح، عناصر): its force, if the sentence
+    // names one, says more; the word itself is the fallback.
+    const bool member = kind == SubjectNoun::kMember;
+    ClaimItem member_noun;
+    if (member) {
+      std::swap(member_noun.subject_first, c.subject_first);
+      std::swap(member_noun.subject_last, c.subject_last);
+      std::swap(member_noun.subject_prefix, c.subject_prefix);
+      std::swap(member_noun.subject_key, c.subject_key);
+    }
+    // The actor named in the counted noun phrase: up to a comma, a source cue, a
+    // breakdown or the agent (برصاص الجيش is who shot, not who was shot). After a kind
+    // of person it must follow at once (3 قياديين من معتقلي تنظيم داعش).
+    {
+      size_t k = q.num_last + 1, stop = std::min<size_t>(s.end_token, q.num_last + 7);
+      if (c.subject_first >= 0) {
+        k = static_cast<size_t>(c.subject_last) + 1;
+        stop = std::min<size_t>(s.end_token, k + 3);
       }
-      k = facts.mentions[m].last;
+      if (k < stop && breakdown_at(k)) ++k;  // "124 منهم من عناصر التنظيم"
+      for (; k < stop; ++k) {
+        if (tt.text(k) == "," || lx.speech.Longest(tt, k, &lx.clitics) || breakdown_at(k)) break;
+        int m = MentionAt(facts, k);
+        if (m < 0) {
+          if (c.subject_first < 0) continue;
+          // After a kind of person only quotes, a partitive, a member noun or a
+          // construct plural (معتقلي، مقاتلي: the shape of a nisba) may come between.
+          if (tt.text(k) == "\"") continue;
+          auto sn = lx.subject_nouns.Longest(tt, k, &lx.clitics);
+          if (sn && (*sn.value == SubjectNoun::kPartitive || *sn.value == SubjectNoun::kMember)) {
+            k += sn.ntokens - 1;
+            continue;
+          }
+          if (!sn && NisbaShaped(tt, lx, k)) continue;
+          break;
+        }
+        if (AfterAgentCue(tt, lx, facts.mentions[m].first)) break;
+        EntityType t = facts.mentions[m].type;
+        if (t == EntityType::kGROUP || t == EntityType::kORG || t == EntityType::kPER) {
+          // A mention that is itself a word saying what happened (الجرحى) names no actor.
+          auto tr = lx.claim_triggers.Longest(tt, facts.mentions[m].first, &lx.clitics);
+          if (tr && tr.value->strength >= 2) break;
+          c.subject_mention = m;
+          break;
+        }
+        k = facts.mentions[m].last;
+      }
+    }
+    if (others && c.subject_mention < 0 && c.subject_first < 0) {
+      for (auto it = out->rbegin(); it != out->rend() && it->sentence == c.sentence; ++it) {
+        if (it->subject_mention >= 0 || it->subject_first >= 0 || !it->subject_class.empty()) {
+          c.subject_mention = it->subject_mention;
+          c.subject_first = it->subject_first;
+          c.subject_last = it->subject_last;
+          c.subject_prefix = it->subject_prefix;
+          c.subject_key = it->subject_key;
+          if (c.subject_class.empty()) c.subject_class = it->subject_class;
+          break;
+        }
+      }
     }
     // An epithet standing for an actor in the counted phrase: "3500 من المرتزقة".
-    if (c.subject_mention < 0 && c.subject_class.empty()) {
+    if (c.subject_mention < 0 && c.subject_class.empty() && c.subject_first < 0) {
       // Framing items are in text order: the first one that starts after the number.
       auto f = std::upper_bound(framing.begin(), framing.end(), q.num_last,
                                 [](uint32_t t, const FramingItem& it) { return t < it.first; });
@@ -158,12 +304,23 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     const std::string source_key = voice >= 0 ? attr.speakers[voice].key : "";
     // …but not when the number has a counted phrase of its own that names no actor
     // ("5 من القوات العسكرية"): the subject is then unknown.
-    const bool own_phrase = q.num_last + 2 < s.end_token && tt.text(q.num_last + 1) == "\xD9\x85\xD9\x86" &&
-                            tt.tokens[q.num_last + 2].kind == TokenKind::kWord && MentionAt(facts, q.num_last + 2) < 0;
-    if (c.subject_mention < 0 && c.subject_class.empty() && !own_phrase) {
+    bool own_phrase = false;
+    if (q.num_last + 2 < s.end_token && tt.tokens[q.num_last + 2].kind == TokenKind::kWord &&
+        MentionAt(facts, q.num_last + 2) < 0) {
+      auto p = lx.subject_nouns.Longest(tt, q.num_last + 1);
+      own_phrase = p && *p.value == SubjectNoun::kPartitive;
+      // "90 عدد القتلى": the phrase names the victims, no other thing.
+      if (own_phrase) {
+        auto tr = lx.claim_triggers.Longest(tt, q.num_last + 1 + p.ntokens, &lx.clitics);
+        own_phrase = !(tr && tr.value->strength >= 2);
+      }
+    }
+    if (c.subject_mention < 0 && c.subject_class.empty() && c.subject_first < 0 && !own_phrase) {
       // Outwards from the number, both ways, at most kMaxSubjectCandidates mentions per side.
       auto eligible = [&](const Mention& m) {
         if (m.type != EntityType::kGROUP || m.key == source_key) return false;
+        // The shooter is not the victim: "برصاص الجيش"، "على يد مسلحين".
+        if (AfterAgentCue(tt, lx, m.first)) return false;
         // Only a group named in the same voice: not the speaker's own affiliation
         // outside the quotation ("عضو قيادة «قسد»، نوروز أحمد، إنّ «هناك نحو 550 …»").
         return attr.token_voice[m.first] == voice && !in_own_speaker[&m - facts.mentions.data()];
@@ -188,6 +345,16 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         break;
       }
     }
+    if (member && c.subject_mention < 0 && c.subject_first < 0) {
+      c.subject_first = member_noun.subject_first;
+      c.subject_last = member_noun.subject_last;
+      c.subject_prefix = member_noun.subject_prefix;
+      c.subject_key = std::move(member_noun.subject_key);
+    }
+    // A count of people that names none of them counts people at large (جرح الآلاف،
+    // 1800 جريح، شارك عشرات الآلاف) — but not one whose own counted phrase names
+    // something else ("5 من القوات العسكرية").
+    if (c.subject_mention < 0 && c.subject_first < 0 && c.subject_class.empty() && !own_phrase) c.subject_class = "all";
     if (c.subject_class == "residents") {
       if (c.category == "escaped") c.category = "displaced";
       c.subject_class = "civilians";

@@ -298,8 +298,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "number_markers.tsv", 2, [&](const TsvRow& r) -> std::string {
-    if (r.fields[1] != "identifier") return "kind must be identifier";
-    L.AddPhrase(&L.number_markers, r.fields[0], QuantityKind::kIdentifier);
+    if (r.fields[1] != "identifier" && r.fields[1] != "ordinal") return "kind must be identifier or ordinal";
+    L.AddPhrase(&L.number_markers, r.fields[0], NumberMarker{r.fields[1] == "ordinal"});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "quantity_connectors.tsv", 2, [&](const TsvRow& r) -> std::string {
@@ -420,6 +420,19 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     L.AddPhrase(&L.event_triggers, r.fields[0], std::string(r.fields[1]));
     return "";
   }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "subject_nouns.tsv", 2, [&](const TsvRow& r) -> std::string {
+    static const std::pair<std::string_view, SubjectNoun> kKinds[] = {
+        {"actor", SubjectNoun::kActor}, {"partitive", SubjectNoun::kPartitive},
+        {"others", SubjectNoun::kOthers}, {"not", SubjectNoun::kNot},
+        {"member", SubjectNoun::kMember}, {"agent", SubjectNoun::kAgent}, {"breakdown", SubjectNoun::kBreakdown}};
+    for (const auto& [name, kind] : kKinds) {
+      if (r.fields[1] == name) {
+        L.AddPhrase(&L.subject_nouns, r.fields[0], kind);
+        return "";
+      }
+    }
+    return "kind must be actor, member, partitive, others, breakdown, not or agent";
+  }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "nationalities.tsv", 2, [&](const TsvRow& r) -> std::string {
     L.AddPhrase(&L.nationalities, r.fields[0], std::string(r.fields[1]));
     return "";
@@ -463,6 +476,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(families("given_names.tsv", &L.given_names));
   ISNAD_RETURN_IF_ERROR(families("nationalities.tsv", &L.nationalities));
   ISNAD_RETURN_IF_ERROR(families("event_triggers.tsv", &L.event_triggers));
+  ISNAD_RETURN_IF_ERROR(families("subject_nouns.tsv", &L.subject_nouns));
   lx->BuildFirstWordIndex();
   return std::shared_ptr<const Lexicons>(std::move(lx));
 }
@@ -496,6 +510,7 @@ void Lexicons::BuildFirstWordIndex() {
   add(given_names);
   add(nationalities);
   add(event_triggers);
+  add(subject_nouns);
   first_filter_.assign(1024, 0);
   for (const auto& kv : first_words_) {
     uint32_t k = FilterKey(kv.first);

@@ -83,6 +83,13 @@ struct QualifierWord {
 enum class QuantityKind : uint8_t { kCount, kDuration, kMoney, kMeasure, kPercent, kIdentifier, kObject };
 const char* QuantityKindName(QuantityKind k);
 
+// A word before a number that makes it no quantity (data/number_markers.tsv): an
+// identifier's label (رقم 3314) within a few words, or an ordinal right before a teen
+// number word (الرابعة عشرة: the fourteenth).
+struct NumberMarker {
+  bool ordinal = false;
+};
+
 struct UnitWord {
   QuantityKind kind = QuantityKind::kCount;
   std::string unit;
@@ -90,6 +97,9 @@ struct UnitWord {
 };
 
 enum class ConnectorRole : uint8_t { kRangeFrom, kRangeTo, kAlternative };
+
+// A word of a number's counted phrase (data/subject_nouns.tsv).
+enum class SubjectNoun : uint8_t { kActor, kMember, kPartitive, kOthers, kBreakdown, kNot, kAgent };
 
 struct BoilerplateCue {
   // data/boilerplate.tsv explains each scope. kLead: the line opens with the cue (a link
@@ -174,7 +184,7 @@ class Lexicons {
   PhraseTable<VagueWord> vague{5};
   PhraseTable<QualifierWord> qualifiers{6};
   PhraseTable<UnitWord> units{7};
-  PhraseTable<QuantityKind> number_markers{8};
+  PhraseTable<NumberMarker> number_markers{8};
   PhraseTable<ConnectorRole> connectors{9};
   PhraseTable<BoilerplateCue> boilerplate{10};
   PhraseTable<HeaderLabel> header_labels{11};
@@ -190,6 +200,7 @@ class Lexicons {
   PhraseTable<bool> given_names{21};
   PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
   PhraseTable<std::string> event_triggers{23};
+  PhraseTable<SubjectNoun> subject_nouns{24};
 
   // True when `raw` (as written, not normalized) is a given name as listed.
   bool IsGivenNameSpelling(std::string_view raw) const { return given_raw_.count(std::string(raw)) > 0; }

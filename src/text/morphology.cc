@@ -64,7 +64,8 @@ Result<Morphology> Morphology::Load(std::string_view clitics_tsv, std::string_vi
   const Kind kLists[] = {{"noun_pronoun", &m.noun_pronouns_},   {"construct_ending", &m.construct_endings_},
                          {"noun_ending", &m.noun_endings_},     {"verb_object", &m.verb_objects_},
                          {"verb_subject", &m.verb_subjects_},   {"verb_prefix", &m.verb_prefixes_},
-                         {"noun_marker", &m.noun_markers_},     {"verb_marker", &m.verb_markers_}};
+                         {"noun_marker", &m.noun_markers_},     {"verb_marker", &m.verb_markers_},
+                         {"nisba", &m.nisba_}};
   for (const TsvRow& r : rows.value()) {
     std::string_view kind = r.fields[0];
     auto bad = [&](const std::string& what) { return Status::Corruption("affixes.tsv:" + std::to_string(r.line) + ": " + what); };
@@ -192,6 +193,15 @@ void Morphology::Variants(std::string_view word, bool feminine, std::vector<Word
       add(static_cast<uint16_t>(p.size()), !restore.empty(), keys(p.size(), !restore.empty()));
     }
   }
+}
+
+bool Morphology::IsNisba(std::string_view key) const {
+  for (const std::string& n : nisba_) {
+    if (key.size() > n.size() && EndsWith(key, n) && Letters(key.substr(0, key.size() - n.size())) >= static_cast<size_t>(min_stem_)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool Morphology::Closed(std::string_view word, size_t b) const {

@@ -90,6 +90,10 @@ class Morphology {
            raw.compare(end - feminine_raw_.size(), feminine_raw_.size(), feminine_raw_) == 0;
   }
 
+  // Whether a noun key is a relative adjective (فلسطيني، عراقيه): it ends in a nisba
+  // ending with min_stem letters before it.
+  bool IsNisba(std::string_view noun_key) const;
+
   const std::string& article() const { return article_; }
   int min_stem() const { return min_stem_; }
 
@@ -116,6 +120,7 @@ class Morphology {
   std::string feminine_t_;     // ت, the form it takes before a suffix
   std::vector<std::string> noun_pronouns_, noun_endings_, construct_endings_;
   std::vector<std::string> verb_objects_, verb_subjects_, verb_prefixes_;
+  std::vector<std::string> nisba_;
   std::vector<std::string> noun_markers_, verb_markers_;  // entry endings that decide its part of speech
   // Whether word[b..] is a closed-class word, alone or with an attached pronoun (بينهم، عنه).
   bool Closed(std::string_view word, size_t b) const;
