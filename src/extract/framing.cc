@@ -128,7 +128,11 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
     size_t lo = std::max<size_t>(s0, first > kNamingReach ? first - kNamingReach : 0);
     for (size_t v = first; v-- > lo;) {
       auto e = epithet_at(v, Position::kNaming);
-      if (!e) continue;
+      if (!e) {
+        // A verb of saying in between starts another voice.
+        if (lx.speech.Longest(tt, v, &lx.clitics)) return;
+        continue;
+      }
       const size_t after = v + e.ntokens;
       for (size_t k = after; k < first && k <= after + 1; ++k) {
         int m = MentionAt(facts, k);
@@ -151,13 +155,16 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
         if (tt.tokens[k - 1].kind != TokenKind::kPunct && !lx.function_words.Longest(tt, k - 1)) break;
         --k;
       }
-      // A title with no name after the verb: the title and its nationality.
-      if (after < first) {
-        if (auto role = lx.roles.Longest(tt, after, &lx.clitics)) {
-          size_t last = after + role.ntokens - 1;
-          std::string nat;
-          size_t nat_last;
-          if (nation_at(last + 1, &nat, &nat_last) && nat_last < first) last = nat_last;
+      // A title or a definite noun of state with no name after the verb: the title and its
+      // nationality (وصف الرئيس الفلسطيني، وصفتهم الحكومة السودانية).
+      if (after < first && tt.tokens[after].kind == TokenKind::kWord && MentionAt(facts, after) < 0) {
+        auto role = lx.roles.Longest(tt, after, &lx.clitics);
+        size_t last = role ? after + role.ntokens - 1 : after;
+        std::string nat;
+        size_t nat_last;
+        const bool national = nation_at(last + 1, &nat, &nat_last) && nat_last < first;
+        if (national) last = nat_last;
+        if (role || (national && Definite(tt, after, 0) && !lx.function_words.Longest(tt, after))) {
           f->voice = -1;
           f->voice_phrase = true;
           f->voice_first = static_cast<uint32_t>(after);
