@@ -401,14 +401,28 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "epithets.tsv", 3, [&](const TsvRow& r) -> std::string {
+    using P = Epithet::Position;
+    static constexpr std::pair<std::string_view, P> kPositions[] = {
+        {"before", P::kBefore},       {"after", P::kAfter}, {"alone", P::kAlone},
+        {"occupier", P::kOccupier},   {"nation", P::kNation}, {"force", P::kForce},
+        {"predicate", P::kPredicate}, {"so_called", P::kSoCalled}, {"naming", P::kNaming}};
     Epithet e;
-    std::string_view pos = r.fields[1];
-    if (pos == "before") e.position = Epithet::Position::kBefore;
-    else if (pos == "after") e.position = Epithet::Position::kAfter;
-    else if (pos == "alone") e.position = Epithet::Position::kAlone;
-    else if (pos == "occupier") e.position = Epithet::Position::kOccupier;
-    else return "position must be before, after, alone or occupier";
+    bool known = false;
+    for (const auto& [name, p] : kPositions) {
+      if (r.fields[1] == name) e.position = p, known = true;
+    }
+    if (!known) return "position must be before, after, alone, occupier, nation, force, predicate, so_called or naming";
     e.kind = std::string(r.fields[2]);
+    std::string_view target = r.fields.size() > 3 ? r.fields[3] : std::string_view();
+    if (target == "sponsor" && e.position == P::kAfter) {
+      e.sponsor = true;
+    } else if (target == "none") {
+      e.target = Epithet::Target::kNone;
+    } else if (!target.empty() && target != "group") {
+      if (e.position != P::kAlone && e.position != P::kPredicate) return "a target key is for alone or predicate epithets";
+      e.target = Epithet::Target::kKey;
+      e.key = std::string(target);
+    }
     L.AddPhrase(&L.epithets, r.fields[0], e);
     return "";
   }));
@@ -472,7 +486,10 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   }));
   ISNAD_RETURN_IF_ERROR(families("claim_triggers.tsv", &L.claim_triggers));
   ISNAD_RETURN_IF_ERROR(families("subject_classes.tsv", &L.subject_classes));
-  ISNAD_RETURN_IF_ERROR(families("epithets.tsv", &L.epithets));
+  // A naming verb is a verb (وصفها، اعتبرت: not وصف as a noun).
+  ISNAD_RETURN_IF_ERROR(families_pos("epithets.tsv", &L.epithets, [](const Epithet& e) {
+    return e.position == Epithet::Position::kNaming ? FamilyPos::kVerb : FamilyPos::kAny;
+  }));
   ISNAD_RETURN_IF_ERROR(families("given_names.tsv", &L.given_names));
   ISNAD_RETURN_IF_ERROR(families("nationalities.tsv", &L.nationalities));
   ISNAD_RETURN_IF_ERROR(families("event_triggers.tsv", &L.event_triggers));

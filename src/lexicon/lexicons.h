@@ -145,10 +145,17 @@ struct ClaimTrigger {
   int strength = 1;
 };
 
+// One row of data/epithets.tsv (its header documents the positions and targets).
 struct Epithet {
-  enum class Position : uint8_t { kBefore, kAfter, kAlone, kOccupier };
+  enum class Position : uint8_t { kBefore, kAfter, kAlone, kOccupier, kNation, kForce, kPredicate, kSoCalled, kNaming };
+  // What an `alone` epithet names: the last armed group, no one actor (a class of
+  // people), or a fixed actor (`key`).
+  enum class Target : uint8_t { kGroup, kNone, kKey };
   Position position = Position::kBefore;
   std::string kind;
+  Target target = Target::kGroup;
+  std::string key;       // Target::kKey: the gazetteer key
+  bool sponsor = false;  // an `after` phrase that takes the actor after it (المدعومة من X)
 };
 
 class Lexicons {

@@ -226,7 +226,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   // Actors, attribution, claims and framing.
   ExtractMentions(tt, lx, &ws.facts);
   Attribute(tt, ws.sentences, ws.facts, lx, &ws.attribution);
-  ExtractFraming(tt, ws.facts, ws.attribution, lx, &ws.framing);
+  ExtractFraming(tt, ws.sentences, ws.facts, ws.attribution, lx, &ws.framing);
   ExtractClaims(tt, ws.sentences, ws.quantities, ws.facts, ws.attribution, ws.framing, lx, &ws.claims);
   auto tokens_view = [&](size_t first, size_t last, size_t prefix = 0) {
     return ByteSpan{static_cast<uint32_t>(tt.tokens[first].begin + prefix), tt.tokens[last].end};
@@ -301,6 +301,11 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     o.entity_key = f.entity_key;
     o.kind = f.kind;
     if (f.voice >= 0) o.voice = speaker_ref(f.voice);
+    else if (f.voice_mention >= 0) o.voice = mention_ref(f.voice_mention);
+    else if (f.voice_phrase) {
+      ByteSpan view = tokens_view(f.voice_first, f.voice_last);
+      o.voice = ActorRef{"", "", std::string(text_of(view)), input_of(view)};
+    }
     if (f.adjectival) a.alias_surfaces.emplace_back(f.entity_key, o.text);
     a.framing.push_back(std::move(o));
   }
