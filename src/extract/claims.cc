@@ -211,8 +211,8 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         c.speaker = attr.sentence_speaker[c.sentence];
       }
     }
-    if (c.speaker < 0 && c.sentence + 1 < sentences.size() &&
-        tt.tokens[s.first_token].line_start() && attr.sentence_speaker[c.sentence + 1] >= 0) {
+    if (c.speaker < 0 && c.sentence + 1 < sentences.size() && tt.tokens[s.first_token].line_start() &&
+        !tt.tokens[sentences[c.sentence + 1].first_token].line_start() && attr.sentence_speaker[c.sentence + 1] >= 0) {
       // A count that opens a paragraph the next sentence attributes.
       const Sentence& next = sentences[c.sentence + 1];
       const Speaker& sp = attr.speakers[attr.sentence_speaker[c.sentence + 1]];
@@ -224,6 +224,12 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     if (c.speaker >= 0) {
       auto it = attr.told.find(attr.speakers[c.speaker].key);
       if (it != attr.told.end()) c.chain_media = it->second;
+    }
+    // The article's credit line is the chain of what it does not relay otherwise.
+    if (c.chain.empty() && c.chain_media.empty()) {
+      for (int k : attr.credits) {
+        if (c.speaker < 0 || attr.speakers[k].key != attr.speakers[c.speaker].key) c.chain.push_back(k);
+      }
     }
     out->push_back(std::move(c));
   }

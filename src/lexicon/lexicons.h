@@ -128,7 +128,13 @@ struct EntityHead {
   std::string bare;  // the head without its article, normalized (التنظيم -> تنظيم)
 };
 
-enum class SpeechRole : uint8_t { kSay, kContinue, kAccording, kSame, kGeneric };
+// kOpinion: a verb of thinking or expecting (يتوقع، يعتبر) attributes only with a subject
+// named with it; alone it is narration ("ويعتبر الاثنين …" is "is considered").
+// kRelay: a verb of relaying (نقلت X عن Y): Y is the speaker, X a link of the chain.
+enum class SpeechRole : uint8_t { kSay, kContinue, kAccording, kSame, kGeneric, kOpinion, kRelay };
+
+// Small words of attribution (data/attribution_cues.tsv).
+enum class AttributionCue : uint8_t { kComplementizer, kTo, kFor, kFrom, kNegation, kRelative, kCircumstance };
 
 struct ClaimTrigger {
   std::string category;
@@ -190,6 +196,7 @@ class Lexicons {
   PhraseTable<bool> given_names{21};
   PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
   PhraseTable<std::string> event_triggers{23};
+  PhraseTable<AttributionCue> attribution_cues{24};
 
   // True when `raw` (as written, not normalized) is a given name as listed.
   bool IsGivenNameSpelling(std::string_view raw) const { return given_raw_.count(std::string(raw)) > 0; }
