@@ -23,6 +23,7 @@ class Attributor {
     out_.token_voice.assign(n, -1);
     out_.sentence_speaker.assign(sentences_.size(), -1);
     out_.sentence_verb.assign(sentences_.size(), -1);
+    out_.sentence_words_end.assign(sentences_.size(), 0);
     out_.sentence_according.assign(sentences_.size(), {});
     FindQuotes();
     TitledPersons();
@@ -188,7 +189,8 @@ class Attributor {
 
   // The speaker of a verb of saying at v (verb tokens [v, v+len)) in sentence [b, e);
   // *named says whether the text names it (else it is the last speaker carried on).
-  int SpeakerOf(size_t v, size_t len, size_t b, size_t e, SpeechRole role, size_t* stop_out, bool* named) {
+  int SpeakerOf(size_t v, size_t len, size_t prefix_bytes, size_t b, size_t e, SpeechRole role, size_t* stop_out,
+                bool* named) {
     *named = true;
     size_t stop = v + len;
     while (stop < e && stop < v + len + 16 && !IsComplementizer(stop) && !IsTo(stop) && quote_of_[stop] < 0) {
@@ -270,7 +272,7 @@ class Attributor {
       return AddSpeaker(m, mm.key, mm.first, mm.last);
     }
     // A topic set off by commas before the verb: "أما زعيم المعارضة، جيرمي كوربن، فقال".
-    if (v > b + 1 && Text(v - 1) == ",") {
+    if (v > b + 1 && Text(v - 1) == "," && prefix_bytes > 0) {
       size_t from = Content(b, v);
       size_t to = v - 1;
       bool plain = from < to && to - from <= kMaxPhrase;
@@ -350,7 +352,7 @@ class Attributor {
   int Relay(size_t v, size_t len, size_t b, size_t e, size_t s, size_t* stop_out) {
     bool named;
     size_t stop;
-    int relayer = SpeakerOf(v, len, b, e, SpeechRole::kRelay, &stop, &named);
+    int relayer = SpeakerOf(v, len, 0, b, e, SpeechRole::kRelay, &stop, &named);
     if (stop < e && Is(stop, AttributionCue::kFrom)) {
       size_t k = Content(stop + 1, e);
       size_t stop2 = k;
@@ -380,6 +382,8 @@ class Attributor {
     int speaker = -1;
     size_t speech_from = e, speech_end = e;
     bool reported = false;  // the speaker's words open with a complementizer or a quotation
+    bool by_quote = false;  // … with a quotation
+    bool relative = false;  // the verb is in a relative clause
     for (size_t i = b; i < e; ++i) {
       auto cue = lx_.speech.Longest(tt_, i, &lx_.clitics);
       if (!cue) {
@@ -409,31 +413,43 @@ class Attributor {
       if (speaker >= 0) {
         // "… ولم يشر البيان إلى عشرات القتلى": a negated statement about the speaker is
         // the outlet's narration.
-        if (blocked && why == AttributionCue::kNegation && !reported && i > speech_from && quote_of_[i] < 0) {
+        if (blocked && why == AttributionCue::kNegation && (!reported || by_quote) && i > speech_from && quote_of_[i] < 0) {
           speech_end = std::min(speech_end, i - 1);
         }
         continue;
       }
-      if (MentionAt(facts_, i) >= 0 || blocked) {
+      if (MentionAt(facts_, i) >= 0 || (blocked && why == AttributionCue::kNegation)) {
         i += cue.ntokens - 1;
-        continue;  // part of a name; a negated verb; a verb of a relative clause
+        continue;  // part of a name; a negated verb
       }
+      // A verb of a relative clause ("في الوقت الذي أعلنت فيه الوزارة ارتفاع العدد إلى 55")
+      // attributes the words after it, not the sentence around it.
+      relative = blocked;
       size_t stop;
       bool named = true;
       int sp = role == SpeechRole::kRelay ? Relay(i, cue.ntokens, b, e, s, &stop)
-                                          : SpeakerOf(i, cue.ntokens, b, e, role, &stop, &named);
+                                          : SpeakerOf(i, cue.ntokens, cue.prefix_bytes, b, e, role, &stop, &named);
       if (role == SpeechRole::kOpinion && !named) sp = -1;  // "ويعتبر الاثنين الأكثر دموية"
       if (sp >= 0) {
         speaker = sp;
         out_.sentence_verb[s] = static_cast<int>(i);
         Told(speaker, i + cue.ntokens, std::min(stop + 1, e));
-        speech_from = std::min(speech_from, stop);
         reported = stop < e && (IsComplementizer(stop) || quote_of_[stop] >= 0);
-        i = stop > i ? stop - 1 : i;
+        by_quote = stop < e && quote_of_[stop] >= 0;
+        // Without reported words the statement's object follows its subject ("أدان X
+        // الاثنين المجازر، بعد مقتل …"): read on from there.
+        size_t from = stop;
+        const Speaker& named_sp = out_.speakers[speaker];
+        if (!reported && stop < e && !IsTo(stop)) {
+          from = named_sp.first >= i + cue.ntokens && named_sp.last < stop ? named_sp.last + 1 : i + cue.ntokens;
+        }
+        speech_from = std::min(speech_from, from);
+        i = from > i ? from - 1 : i;
       }
     }
+    out_.sentence_words_end[s] = static_cast<uint32_t>(speech_end);
     if (speaker >= 0) {
-      out_.sentence_speaker[s] = speaker;
+      if (!relative) out_.sentence_speaker[s] = speaker;
       last_speaker_ = speaker;
       last_speaker_sentence_ = s;
       for (size_t k = speech_from; k < speech_end; ++k) out_.token_voice[k] = speaker;

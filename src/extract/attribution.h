@@ -44,6 +44,8 @@ struct Attribution {
   std::vector<int> token_voice;        // per token: speaker index, -1 = the outlet's narration
   std::vector<int> sentence_speaker;   // per sentence: speaker of its verb of saying, or -1
   std::vector<int> sentence_verb;      // per sentence: token of that verb, or -1
+  std::vector<uint32_t> sentence_words_end;  // per sentence: where the speaker's words end
+                                             // (a clause of narration follows), else its end
   std::vector<int> quote_of;           // per token: index of the quotation it is in, or -1
   std::vector<std::vector<int>> sentence_according;  // per sentence: "according to" speakers
   std::unordered_map<std::string, std::vector<std::string>> told;  // speaker key -> media keys

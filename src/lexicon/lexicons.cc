@@ -352,7 +352,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (role == "name") h.role = EntityHead::Role::kName;
     else if (role == "anaphor") h.role = EntityHead::Role::kAnaphor;
     else if (role == "alias") h.role = EntityHead::Role::kAlias;
-    else return "role must be name, anaphor or alias";
+    else if (role == "particle") h.role = EntityHead::Role::kParticle;
+    else return "role must be name, anaphor, alias or particle";
     if (h.role != EntityHead::Role::kAlias && !ParseEntityType(r.fields[1], &h.type)) return "unknown entity type";
     std::string norm = L.normalizer.NormalizeString(r.fields[0]);
     h.bare = norm.rfind("\xD8\xA7\xD9\x84", 0) == 0 ? norm.substr(4) : norm;  // strip ال

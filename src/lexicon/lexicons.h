@@ -122,7 +122,7 @@ struct GazetteerEntry {
 };
 
 struct EntityHead {
-  enum class Role : uint8_t { kName, kAnaphor, kAlias };
+  enum class Role : uint8_t { kName, kAnaphor, kAlias, kParticle };
   EntityType type = EntityType::kORG;
   Role role = Role::kName;
   std::string bare;  // the head without its article, normalized (التنظيم -> تنظيم)
