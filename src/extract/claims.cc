@@ -213,8 +213,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       }
     }
     if (c.speaker < 0 && c.sentence + 1 < sentences.size() && tt.tokens[s.first_token].line_start() &&
-        attr.sentence_speaker[c.sentence] < 0 && !tt.tokens[sentences[c.sentence + 1].first_token].line_start() &&
-        attr.sentence_speaker[c.sentence + 1] >= 0) {
+        attr.sentence_speaker[c.sentence] < 0 && attr.sentence_speaker[c.sentence + 1] >= 0) {
       // A count that opens a paragraph the next sentence attributes, in words of its own
       // ("181 قتيلاً. وقال المرصد إن …"); not a sentence with a speaker of its own, whose
       // narration was set apart ("أدان X …، بعد مقتل 52").
