@@ -482,33 +482,57 @@ class Attributor {
       line = end;
     }
   }
-  void AddCredit(int m) {
-    const Mention& mm = facts_.mentions[m];
-    for (int c : out_.credits) {
-      if (out_.speakers[c].key == mm.key) return;
+  // A medium at k: a mention, or a name of data/outlets.tsv that is no mention (وكالات).
+  // Returns its last token, or SIZE_MAX.
+  size_t MediumAt(size_t k, int* mention) const {
+    *mention = MentionAt(facts_, k);
+    if (*mention >= 0) {
+      const Mention& mm = facts_.mentions[*mention];
+      return mm.type == EntityType::kMEDIA ? mm.last : SIZE_MAX;
     }
-    out_.credits.push_back(AddSpeaker(m, mm.key, mm.first, mm.last));
+    auto o = lx_.outlets.Longest(tt_, k);
+    return o ? k + o.ntokens - 1 : SIZE_MAX;
+  }
+  void AddCredit(size_t k) {
+    int m;
+    size_t last = MediumAt(k, &m);
+    if (last == SIZE_MAX) return;
+    // Only agencies and "agencies" credit an article; a newspaper's name on a line of its
+    // own is a masthead or a label.
+    const size_t first = m >= 0 ? facts_.mentions[m].first : k;
+    bool agency = false;
+    for (size_t t = first; t <= last && !agency; ++t) {
+      auto o = lx_.outlets.Longest(tt_, t, &lx_.clitics);
+      agency = o && (o.value->kind == "agency" || o.value->kind == "generic");
+    }
+    if (!agency) return;
+    std::string key = m >= 0 ? facts_.mentions[m].key : "outlet:" + lx_.outlets.Longest(tt_, k).value->canonical;
+    for (int c : out_.credits) {
+      if (out_.speakers[c].key == key) return;
+    }
+    out_.credits.push_back(AddSpeaker(m, key, first, last));
   }
   void CreditLine(size_t b, size_t e) {
     // The media named in [from, to) when nothing else is written there but separators
     // and at most one label word (المصدر).
-    auto only_media = [&](size_t from, size_t to, std::vector<int>* ms) {
+    auto only_media = [&](size_t from, size_t to, std::vector<size_t>* ms) {
       size_t words = 0;
       for (size_t k = from; k < to; ++k) {
-        int m = MentionAt(facts_, k);
-        if (m >= 0 && facts_.mentions[m].type == EntityType::kMEDIA) {
-          ms->push_back(m);
-          k = std::max<size_t>(k, facts_.mentions[m].last);
+        int m;
+        size_t last = MediumAt(k, &m);
+        if (last != SIZE_MAX) {
+          ms->push_back(k);
+          k = std::max(k, last);
           continue;
         }
-        if (IsWord(k) && !Function(k) && ++words > 1) return false;
         if (tt_.tokens[k].kind == TokenKind::kNumber) return false;
+        if (IsWord(k) && !Function(k) && ++words > 1) return false;
       }
       return !ms->empty();
     };
-    std::vector<int> ms;
+    std::vector<size_t> ms;
     if (e - b <= 8 && only_media(b, e, &ms)) {
-      for (int m : ms) AddCredit(m);
+      for (size_t k : ms) AddCredit(k);
       return;
     }
     // "… (رويترز)" or "… - أ ف ب" closing a paragraph.
@@ -520,8 +544,8 @@ class Attributor {
       ms.clear();
       if (open > b && Text(open - 1) == "(" && only_media(open, last - 1, &ms)) {
         bool all = true;
-        for (size_t k = open; k < last - 1; ++k) all &= MentionAt(facts_, k) >= 0 || tt_.tokens[k].kind == TokenKind::kPunct;
-        if (all) for (int m : ms) AddCredit(m);
+        for (size_t k = open; k < last - 1; ++k) all &= !IsWord(k) || Function(k) || MediaToken(k);
+        if (all) for (size_t k : ms) AddCredit(k);
       }
       return;
     }
@@ -529,19 +553,27 @@ class Attributor {
       if (Text(dash - 1) != "-") continue;
       ms.clear();
       bool all = dash < last;
-      for (size_t k = dash; k < last; ++k) all &= MentionAt(facts_, k) >= 0 || tt_.tokens[k].kind == TokenKind::kPunct;
-      if (all && only_media(dash, last, &ms)) for (int m : ms) AddCredit(m);
+      for (size_t k = dash; k < last; ++k) all &= !IsWord(k) || Function(k) || MediaToken(k);
+      if (all && only_media(dash, last, &ms)) for (size_t k : ms) AddCredit(k);
       break;
     }
     // The dateline: "غزة - وكالات:"، "القدس (رويترز) -".
     for (size_t k = b + 1; k < e && k < b + 5; ++k) {
       if (Text(k) != "-" && Text(k) != "(") continue;
-      int m = MentionAt(facts_, k + 1);
-      if (m < 0 || facts_.mentions[m].type != EntityType::kMEDIA) break;
-      size_t after = facts_.mentions[m].last + 1;
-      if (after < e && (Text(after) == ":" || Text(after) == ")" || Text(after) == "-")) AddCredit(m);
+      int m;
+      size_t end = MediumAt(k + 1, &m);
+      if (end != SIZE_MAX && end + 1 < e && (Text(end + 1) == ":" || Text(end + 1) == ")" || Text(end + 1) == "-")) AddCredit(k + 1);
       break;
     }
+  }
+  // Whether token k is part of a medium's name.
+  bool MediaToken(size_t k) const {
+    for (size_t from = k + 1; from-- > 0 && from + 4 > k;) {
+      int m;
+      size_t last = MediumAt(from, &m);
+      if (last != SIZE_MAX && last >= k) return true;
+    }
+    return false;
   }
 
   const TokenizedText& tt_;
