@@ -374,16 +374,21 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       // that follows the number: the sentence's speaker.
       const Speaker& sp = attr.speakers[attr.sentence_speaker[c.sentence]];
       long verb = attr.sentence_verb[c.sentence];
-      if (sp.first > q.num_last || (verb >= 0 && static_cast<long>(q.num_first) > verb)) {
+      if ((sp.first > q.num_last || (verb >= 0 && static_cast<long>(q.num_first) > verb)) &&
+          q.num_first < attr.sentence_words_end[c.sentence]) {
         c.speaker = attr.sentence_speaker[c.sentence];
       }
     }
-    if (c.speaker < 0 && c.sentence + 1 < sentences.size() &&
-        tt.tokens[s.first_token].line_start() && attr.sentence_speaker[c.sentence + 1] >= 0) {
-      // A count that opens a paragraph the next sentence attributes.
+    if (c.speaker < 0 && c.sentence + 1 < sentences.size() && tt.tokens[s.first_token].line_start() &&
+        attr.sentence_speaker[c.sentence] < 0 && attr.sentence_speaker[c.sentence + 1] >= 0) {
+      // A count that opens a paragraph the next sentence attributes, in words of its own
+      // ("181 قتيلاً. وقال المرصد إن …"); not a sentence with a speaker of its own, whose
+      // narration was set apart ("أدان X …، بعد مقتل 52").
       const Sentence& next = sentences[c.sentence + 1];
-      const Speaker& sp = attr.speakers[attr.sentence_speaker[c.sentence + 1]];
-      if (sp.first < next.first_token + 4 || sp.first <= next.first_token + 2) c.speaker = attr.sentence_speaker[c.sentence + 1];
+      const int nsp = attr.sentence_speaker[c.sentence + 1];
+      const Speaker& sp = attr.speakers[nsp];
+      bool words = attr.token_voice[next.end_token - 1] == nsp;
+      if (words && (sp.first < next.first_token + 4 || sp.first <= next.first_token + 2)) c.speaker = nsp;
     }
     for (int a : according) {
       if (a != c.speaker && (c.speaker < 0 || attr.speakers[a].key != attr.speakers[c.speaker].key)) c.chain.push_back(a);
@@ -391,6 +396,12 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     if (c.speaker >= 0) {
       auto it = attr.told.find(attr.speakers[c.speaker].key);
       if (it != attr.told.end()) c.chain_media = it->second;
+    }
+    // The article's credit line is the chain of what it does not relay otherwise.
+    if (c.chain.empty() && c.chain_media.empty()) {
+      for (int k : attr.credits) {
+        if (c.speaker < 0 || attr.speakers[k].key != attr.speakers[c.speaker].key) c.chain.push_back(k);
+      }
     }
     out->push_back(std::move(c));
   }

@@ -352,7 +352,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (role == "name") h.role = EntityHead::Role::kName;
     else if (role == "anaphor") h.role = EntityHead::Role::kAnaphor;
     else if (role == "alias") h.role = EntityHead::Role::kAlias;
-    else return "role must be name, anaphor or alias";
+    else if (role == "particle") h.role = EntityHead::Role::kParticle;
+    else return "role must be name, anaphor, alias or particle";
     if (h.role != EntityHead::Role::kAlias && !ParseEntityType(r.fields[1], &h.type)) return "unknown entity type";
     std::string norm = L.normalizer.NormalizeString(r.fields[0]);
     h.bare = norm.rfind("\xD8\xA7\xD9\x84", 0) == 0 ? norm.substr(4) : norm;  // strip ال
@@ -375,10 +376,24 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "speech.tsv", 2, [&](const TsvRow& r) -> std::string {
     static const std::pair<std::string_view, SpeechRole> kRoles[] = {
         {"say", SpeechRole::kSay}, {"continue", SpeechRole::kContinue}, {"according", SpeechRole::kAccording},
-        {"same", SpeechRole::kSame}, {"generic", SpeechRole::kGeneric}};
+        {"same", SpeechRole::kSame}, {"generic", SpeechRole::kGeneric}, {"opinion", SpeechRole::kOpinion},
+        {"relay", SpeechRole::kRelay}};
     for (const auto& [name, role] : kRoles) {
       if (r.fields[1] == name) {
         L.AddPhrase(&L.speech, r.fields[0], role);
+        return "";
+      }
+    }
+    return "unknown role";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "attribution_cues.tsv", 2, [&](const TsvRow& r) -> std::string {
+    static const std::pair<std::string_view, AttributionCue> kRoles[] = {
+        {"complementizer", AttributionCue::kComplementizer}, {"to", AttributionCue::kTo},
+        {"for", AttributionCue::kFor}, {"from", AttributionCue::kFrom}, {"negation", AttributionCue::kNegation},
+        {"relative", AttributionCue::kRelative}, {"circumstance", AttributionCue::kCircumstance}};
+    for (const auto& [name, role] : kRoles) {
+      if (r.fields[1] == name) {
+        L.AddPhrase(&L.attribution_cues, r.fields[0], role);
         return "";
       }
     }
@@ -482,7 +497,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   // A verb of saying is a verb; a participle that continues the speaker is circumstantial
   // (indefinite: مضيفاً، not المضيف).
   ISNAD_RETURN_IF_ERROR(families_pos("speech.tsv", &L.speech, [](SpeechRole r) {
-    return r == SpeechRole::kSay ? FamilyPos::kVerb : r == SpeechRole::kContinue ? FamilyPos::kIndefinite : FamilyPos::kAny;
+    return r == SpeechRole::kSay || r == SpeechRole::kOpinion || r == SpeechRole::kRelay ? FamilyPos::kVerb : r == SpeechRole::kContinue ? FamilyPos::kIndefinite : FamilyPos::kAny;
   }));
   ISNAD_RETURN_IF_ERROR(families("claim_triggers.tsv", &L.claim_triggers));
   ISNAD_RETURN_IF_ERROR(families("subject_classes.tsv", &L.subject_classes));
@@ -494,6 +509,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(families("nationalities.tsv", &L.nationalities));
   ISNAD_RETURN_IF_ERROR(families("event_triggers.tsv", &L.event_triggers));
   ISNAD_RETURN_IF_ERROR(families("subject_nouns.tsv", &L.subject_nouns));
+  ISNAD_RETURN_IF_ERROR(families("attribution_cues.tsv", &L.attribution_cues));
   lx->BuildFirstWordIndex();
   return std::shared_ptr<const Lexicons>(std::move(lx));
 }
@@ -528,6 +544,7 @@ void Lexicons::BuildFirstWordIndex() {
   add(nationalities);
   add(event_triggers);
   add(subject_nouns);
+  add(attribution_cues);
   first_filter_.assign(1024, 0);
   for (const auto& kv : first_words_) {
     uint32_t k = FilterKey(kv.first);

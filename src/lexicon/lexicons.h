@@ -132,13 +132,19 @@ struct GazetteerEntry {
 };
 
 struct EntityHead {
-  enum class Role : uint8_t { kName, kAnaphor, kAlias };
+  enum class Role : uint8_t { kName, kAnaphor, kAlias, kParticle };
   EntityType type = EntityType::kORG;
   Role role = Role::kName;
   std::string bare;  // the head without its article, normalized (التنظيم -> تنظيم)
 };
 
-enum class SpeechRole : uint8_t { kSay, kContinue, kAccording, kSame, kGeneric };
+// kOpinion: a verb of thinking or expecting (يتوقع، يعتبر) attributes only with a subject
+// named with it; alone it is narration ("ويعتبر الاثنين …" is "is considered").
+// kRelay: a verb of relaying (نقلت X عن Y): Y is the speaker, X a link of the chain.
+enum class SpeechRole : uint8_t { kSay, kContinue, kAccording, kSame, kGeneric, kOpinion, kRelay };
+
+// Small words of attribution (data/attribution_cues.tsv).
+enum class AttributionCue : uint8_t { kComplementizer, kTo, kFor, kFrom, kNegation, kRelative, kCircumstance };
 
 struct ClaimTrigger {
   std::string category;
@@ -208,6 +214,7 @@ class Lexicons {
   PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
   PhraseTable<std::string> event_triggers{23};
   PhraseTable<SubjectNoun> subject_nouns{24};
+  PhraseTable<AttributionCue> attribution_cues{25};
 
   // True when `raw` (as written, not normalized) is a given name as listed.
   bool IsGivenNameSpelling(std::string_view raw) const { return given_raw_.count(std::string(raw)) > 0; }
