@@ -1,3 +1,4 @@
+#include <atomic>
 #include "lexicon/lexicons.h"
 
 #include <algorithm>
@@ -552,52 +553,115 @@ void Lexicons::BuildFirstWordIndex() {
   }
 }
 
+namespace {
+
+// A word's readings as Annotate computed them: variants with keys relative to `keys`,
+// and the table mask. Words repeat (a news text has few distinct words), so each
+// distinct word is read once per thread; the cache is cleared when it grows too large
+// or when another Lexicons uses the thread.
+struct WordReading {
+  uint32_t mask = 0;
+  uint32_t variants_begin = 0, variants_end = 0;  // into WordCache::variants
+  uint32_t keys_begin = 0, keys_size = 0;         // into WordCache::keys
+};
+
+struct WordCache {
+  uint64_t owner = 0;
+  std::unordered_map<std::string, WordReading, StringHash, std::equal_to<>> words;
+  std::vector<WordVariant> variants;
+  std::string keys;
+  void Reset(uint64_t id) {
+    owner = id;
+    words.clear();
+    variants.clear();
+    keys.clear();
+  }
+};
+
+constexpr size_t kMaxCachedWords = 1 << 17;
+
+std::atomic<uint64_t> next_lexicons_id{1};
+
+}  // namespace
+
+Lexicons::Lexicons() : cache_id_(next_lexicons_id.fetch_add(1)) {}
+
 void Lexicons::Annotate(TokenizedText* tt) const {
   const size_t n = tt->size();
   tt->lex_mask.assign(n, 0);
   tt->variants.clear();
   tt->keys.clear();
   tt->var_begin.resize(n + 1);
-  thread_local std::string scratch;
+  thread_local std::string scratch, cache_key;
+  thread_local WordCache cache;
+  if (cache.owner != cache_id_ || cache.words.size() > kMaxCachedWords) cache.Reset(cache_id_);
   for (size_t i = 0; i < n; ++i) {
-    uint32_t mask = 0;
     std::string_view w = tt->text(i);
-    auto probe = [&](std::string_view v) {
-      uint32_t k = FilterKey(v);
-      if (!(first_filter_[k >> 6] & (uint64_t{1} << (k & 63)))) return;
-      auto it = first_words_.find(v);
-      if (it != first_words_.end()) mask |= it->second;
-    };
     tt->var_begin[i] = static_cast<uint32_t>(tt->variants.size());
+    bool feminine = false;
     if (tt->tokens[i].kind == TokenKind::kWord) {
       // Feminine as written: the raw text of the token's last letter is ة.
       const Token& t = tt->tokens[i];
-      bool feminine = t.end >= t.begin + 2 &&
-                      morphology.EndsFeminine(tt->norm.raw, tt->norm.ToRaw(t.end - 2, t.end).begin + 2);
-      morphology.Variants(w, feminine, &tt->variants, &tt->keys);
-      // Every reading of the token: as written and after each clitic split (with the
-      // article restored after لل), and its family keys.
-      for (size_t v = tt->var_begin[i]; v < tt->variants.size(); ++v) {
-        const WordVariant& wv = tt->variants[v];
-        std::string_view rest = w.substr(wv.prefix);
-        if (wv.restore_article) {
-          scratch.assign(morphology.article());
-          scratch.append(rest);
-          probe(scratch);
-        } else {
-          probe(rest);
-        }
-        probe(tt->key(wv.noun));
-        if (!wv.noun_f.empty()) probe(tt->key(wv.noun_f));
-        if (!wv.verb.empty()) probe(tt->key(wv.verb));
-        if (!wv.verb1.empty()) probe(tt->key(wv.verb1));
-      }
-    } else {
-      WordVariant wv;
-      tt->variants.push_back(wv);
-      probe(w);
+      feminine = t.end >= t.begin + 2 &&
+                 morphology.EndsFeminine(tt->norm.raw, tt->norm.ToRaw(t.end - 2, t.end).begin + 2);
     }
-    tt->lex_mask[i] = mask;
+    cache_key.assign(w);
+    cache_key.push_back(tt->tokens[i].kind == TokenKind::kWord ? (feminine ? 'f' : 'w') : 'o');
+    auto hit = cache.words.find(std::string_view(cache_key));
+    if (hit == cache.words.end()) {
+      WordReading r;
+      r.variants_begin = static_cast<uint32_t>(cache.variants.size());
+      r.keys_begin = static_cast<uint32_t>(cache.keys.size());
+      uint32_t mask = 0;
+      auto probe = [&](std::string_view v) {
+        uint32_t k = FilterKey(v);
+        if (!(first_filter_[k >> 6] & (uint64_t{1} << (k & 63)))) return;
+        auto it = first_words_.find(v);
+        if (it != first_words_.end()) mask |= it->second;
+      };
+      std::string local_keys;
+      if (tt->tokens[i].kind == TokenKind::kWord) {
+        morphology.Variants(w, feminine, &cache.variants, &local_keys);
+        // Every reading of the token: as written and after each clitic split (with the
+        // article restored after لل), and its family keys.
+        auto key = [&](KeyRef k) { return std::string_view(local_keys).substr(k.begin, k.size); };
+        for (size_t v = r.variants_begin; v < cache.variants.size(); ++v) {
+          const WordVariant& wv = cache.variants[v];
+          std::string_view rest = w.substr(wv.prefix);
+          if (wv.restore_article) {
+            scratch.assign(morphology.article());
+            scratch.append(rest);
+            probe(scratch);
+          } else {
+            probe(rest);
+          }
+          probe(key(wv.noun));
+          if (!wv.noun_f.empty()) probe(key(wv.noun_f));
+          if (!wv.verb.empty()) probe(key(wv.verb));
+          if (!wv.verb1.empty()) probe(key(wv.verb1));
+        }
+      } else {
+        cache.variants.push_back(WordVariant{});
+        probe(w);
+      }
+      cache.keys.append(local_keys);
+      r.keys_size = static_cast<uint32_t>(local_keys.size());
+      r.variants_end = static_cast<uint32_t>(cache.variants.size());
+      r.mask = mask;
+      hit = cache.words.emplace(cache_key, r).first;
+    }
+    // Copy the cached readings, their keys moved to this text's arena.
+    const WordReading& r = hit->second;
+    const uint32_t shift = static_cast<uint32_t>(tt->keys.size());
+    for (uint32_t v = r.variants_begin; v < r.variants_end; ++v) {
+      WordVariant wv = cache.variants[v];
+      for (KeyRef* k : {&wv.noun, &wv.noun_f, &wv.verb, &wv.verb1}) {
+        if (k->size != 0) k->begin += shift;
+      }
+      tt->variants.push_back(wv);
+    }
+    tt->keys.append(cache.keys, r.keys_begin, r.keys_size);
+    tt->lex_mask[i] = r.mask;
   }
   tt->var_begin[n] = static_cast<uint32_t>(tt->variants.size());
 }

@@ -231,6 +231,7 @@ class Lexicons {
   // A 64K-bit filter over (length, first two bytes, last byte) of the first words:
   // most text words fail it and never reach the hash table.
   std::vector<uint64_t> first_filter_;
+  uint64_t cache_id_;  // names this instance in the per-thread word cache of Annotate
   std::unordered_set<std::string> given_raw_;
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> gazetteer_all_names_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> gazetteer_names_;
@@ -244,7 +245,7 @@ class Lexicons {
  public:
 
  private:
-  Lexicons() = default;
+  Lexicons();
 };
 
 }  // namespace isnad
