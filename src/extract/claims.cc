@@ -40,6 +40,16 @@ bool OtherCountNearer(const std::vector<CountSpan>& counts, const Quantity& q, s
   return false;
 }
 
+// The reading of token k that is a nisba (فلسطينيا) — or a construct plural of the same
+// shape (مقاتلي) — or nullptr.
+const WordVariant* NisbaReading(const TokenizedText& tt, const Lexicons& lx, size_t k) {
+  if (!tt.has_variants()) return nullptr;
+  for (const WordVariant* v = tt.variants_begin(k); v != tt.variants_end(k); ++v) {
+    if (lx.morphology.IsNisba(tt.key(v->noun))) return v;
+  }
+  return nullptr;
+}
+
 // Words looked at after a number for its counted noun.
 constexpr size_t kMaxCountedWords = 4;
 
@@ -74,29 +84,27 @@ SubjectNoun CountedNoun(const TokenizedText& tt, const Sentence& s, size_t k, co
         case SubjectNoun::kActor:
         case SubjectNoun::kMember:
           kind = *sn.value;
-          c->subject_first = static_cast<int>(k);
-          c->subject_last = static_cast<int>(k + sn.ntokens - 1);
-          c->subject_prefix = static_cast<uint16_t>(sn.prefix_bytes);
+          c->subject_words.first = static_cast<int>(k);
+          c->subject_words.last = static_cast<int>(k + sn.ntokens - 1);
+          c->subject_words.prefix = static_cast<uint16_t>(sn.prefix_bytes);
           break;
       }
-    } else if (tt.has_variants()) {
+    } else if (const WordVariant* v = NisbaReading(tt, lx, k)) {
       // A nisba: a people named by its relative adjective (فلسطينيا، العراقيين).
-      for (const WordVariant* v = tt.variants_begin(k); v != tt.variants_end(k); ++v) {
-        if (lx.morphology.IsNisba(tt.key(v->noun))) {
-          kind = SubjectNoun::kActor;
-          c->subject_first = c->subject_last = static_cast<int>(k);
-          c->subject_prefix = v->restore_article ? 0 : v->prefix;
-          break;
+      kind = SubjectNoun::kActor;
+      c->subject_words.first = c->subject_words.last = static_cast<int>(k);
+      c->subject_words.prefix = v->restore_article ? 0 : v->prefix;
+    }
+    ClaimItem::SubjectWords& w = c->subject_words;
+    if (w.found()) {
+      // The family key of its first word names the group (فلسطينيا، الفلسطينيين: one).
+      std::string_view key = tt.text(w.first).substr(w.prefix);
+      if (tt.has_variants()) {
+        for (const WordVariant* v = tt.variants_begin(w.first); v != tt.variants_end(w.first); ++v) {
+          if (v->prefix == w.prefix) key = tt.key(v->noun);
         }
       }
-    }
-    if (c->subject_first >= 0) {
-      // The family key of its first word names the group (فلسطينيا، الفلسطينيين: one).
-      const WordVariant* v = tt.variants_begin(c->subject_first);
-      for (const WordVariant* w = v; w != tt.variants_end(c->subject_first); ++w) {
-        if (w->prefix == c->subject_prefix) v = w;
-      }
-      c->subject_key = "generic:" + std::string(tt.key(v->noun));
+      w.key = "generic:" + std::string(key);
       return kind;
     }
     // A noun that says what happened to the counted (45 قتيلا فلسطينيا) is passed over.
@@ -107,14 +115,6 @@ SubjectNoun CountedNoun(const TokenizedText& tt, const Sentence& s, size_t k, co
   return kind;
 }
 
-// Whether token k reads as a nisba (فلسطينيا) — or a construct plural of the same shape.
-bool NisbaShaped(const TokenizedText& tt, const Lexicons& lx, size_t k) {
-  if (!tt.has_variants()) return false;
-  for (const WordVariant* v = tt.variants_begin(k); v != tt.variants_end(k); ++v) {
-    if (lx.morphology.IsNisba(tt.key(v->noun))) return true;
-  }
-  return false;
-}
 
 // Whether the mention starting at token m follows a cue of the agent (برصاص، على يد).
 bool AfterAgentCue(const TokenizedText& tt, const Lexicons& lx, size_t m) {
@@ -231,20 +231,15 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     // A member of some force (35 سجينا، 1000 مسلح، عناصر): its force, if the sentence
     // names one, says more; the word itself is the fallback.
     const bool member = kind == SubjectNoun::kMember;
-    ClaimItem member_noun;
-    if (member) {
-      std::swap(member_noun.subject_first, c.subject_first);
-      std::swap(member_noun.subject_last, c.subject_last);
-      std::swap(member_noun.subject_prefix, c.subject_prefix);
-      std::swap(member_noun.subject_key, c.subject_key);
-    }
+    ClaimItem::SubjectWords member_noun;
+    if (member) std::swap(member_noun, c.subject_words);
     // The actor named in the counted noun phrase: up to a comma, a source cue, a
     // breakdown or the agent (برصاص الجيش is who shot, not who was shot). After a kind
     // of person it must follow at once (3 قياديين من معتقلي تنظيم داعش).
     {
       size_t k = q.num_last + 1, stop = std::min<size_t>(s.end_token, q.num_last + 7);
-      if (c.subject_first >= 0) {
-        k = static_cast<size_t>(c.subject_last) + 1;
+      if (c.subject_words.found()) {
+        k = static_cast<size_t>(c.subject_words.last) + 1;
         stop = std::min<size_t>(s.end_token, k + 3);
       }
       if (k < stop && breakdown_at(k)) ++k;  // "124 منهم من عناصر التنظيم"
@@ -252,7 +247,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         if (tt.text(k) == "," || lx.speech.Longest(tt, k, &lx.clitics) || breakdown_at(k)) break;
         int m = MentionAt(facts, k);
         if (m < 0) {
-          if (c.subject_first < 0) continue;
+          if (!c.subject_words.found()) continue;
           // After a kind of person only quotes, a partitive, a member noun or a
           // construct plural (معتقلي، مقاتلي: the shape of a nisba) may come between.
           if (tt.text(k) == "\"") continue;
@@ -261,7 +256,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
             k += sn.ntokens - 1;
             continue;
           }
-          if (!sn && NisbaShaped(tt, lx, k)) continue;
+          if (!sn && NisbaReading(tt, lx, k)) continue;
           break;
         }
         if (AfterAgentCue(tt, lx, facts.mentions[m].first)) break;
@@ -276,21 +271,18 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         k = facts.mentions[m].last;
       }
     }
-    if (others && c.subject_mention < 0 && c.subject_first < 0) {
+    if (others && c.subject_mention < 0 && !c.subject_words.found()) {
       for (auto it = out->rbegin(); it != out->rend() && it->sentence == c.sentence; ++it) {
-        if (it->subject_mention >= 0 || it->subject_first >= 0 || !it->subject_class.empty()) {
+        if (it->subject_mention >= 0 || it->subject_words.found() || !it->subject_class.empty()) {
           c.subject_mention = it->subject_mention;
-          c.subject_first = it->subject_first;
-          c.subject_last = it->subject_last;
-          c.subject_prefix = it->subject_prefix;
-          c.subject_key = it->subject_key;
+          c.subject_words = it->subject_words;
           if (c.subject_class.empty()) c.subject_class = it->subject_class;
           break;
         }
       }
     }
     // An epithet standing for an actor in the counted phrase: "3500 من المرتزقة".
-    if (c.subject_mention < 0 && c.subject_class.empty() && c.subject_first < 0) {
+    if (c.subject_mention < 0 && c.subject_class.empty() && !c.subject_words.found()) {
       // Framing items are in text order: the first one that starts after the number.
       auto f = std::upper_bound(framing.begin(), framing.end(), q.num_last,
                                 [](uint32_t t, const FramingItem& it) { return t < it.first; });
@@ -315,7 +307,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         own_phrase = !(tr && tr.value->strength >= 2);
       }
     }
-    if (c.subject_mention < 0 && c.subject_class.empty() && c.subject_first < 0 && !own_phrase) {
+    if (c.subject_mention < 0 && c.subject_class.empty() && !c.subject_words.found() && !own_phrase) {
       // Outwards from the number, both ways, at most kMaxSubjectCandidates mentions per side.
       auto eligible = [&](const Mention& m) {
         if (m.type != EntityType::kGROUP || m.key == source_key) return false;
@@ -345,16 +337,11 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         break;
       }
     }
-    if (member && c.subject_mention < 0 && c.subject_first < 0) {
-      c.subject_first = member_noun.subject_first;
-      c.subject_last = member_noun.subject_last;
-      c.subject_prefix = member_noun.subject_prefix;
-      c.subject_key = std::move(member_noun.subject_key);
-    }
+    if (member && c.subject_mention < 0 && !c.subject_words.found()) c.subject_words = std::move(member_noun);
     // A count of people that names none of them counts people at large (جرح الآلاف،
     // 1800 جريح، شارك عشرات الآلاف) — but not one whose own counted phrase names
     // something else ("5 من القوات العسكرية").
-    if (c.subject_mention < 0 && c.subject_first < 0 && c.subject_class.empty() && !own_phrase) c.subject_class = "all";
+    if (c.subject_mention < 0 && !c.subject_words.found() && c.subject_class.empty() && !own_phrase) c.subject_class = "all";
     if (c.subject_class == "residents") {
       if (c.category == "escaped") c.category = "displaced";
       c.subject_class = "civilians";

@@ -323,9 +323,10 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     o.subject_class = c.subject_class;
     if (c.subject_mention >= 0) {
       o.subject = mention_ref(c.subject_mention);
-    } else if (c.subject_first >= 0) {
-      ByteSpan view = tokens_view(c.subject_first, c.subject_last, c.subject_prefix);
-      o.subject = ActorRef{c.subject_key, "", std::string(text_of(view)), input_of(view)};
+    } else if (c.subject_words.found()) {
+      const ClaimItem::SubjectWords& w = c.subject_words;
+      ByteSpan view = tokens_view(w.first, w.last, w.prefix);
+      o.subject = ActorRef{w.key, "", std::string(text_of(view)), input_of(view)};
     }
     if (c.speaker >= 0) o.source = speaker_ref(c.speaker);
     for (int k : c.chain) o.chain.push_back(speaker_ref(k));
