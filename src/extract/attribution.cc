@@ -408,7 +408,7 @@ class Attributor {
         continue;
       }
       if (role != SpeechRole::kSay && role != SpeechRole::kOpinion && role != SpeechRole::kRelay) continue;
-      AttributionCue why;
+      AttributionCue why = AttributionCue::kComplementizer;  // set when blocked
       const bool blocked = Blocked(i, &why);
       if (speaker >= 0) {
         // "… ولم يشر البيان إلى عشرات القتلى": a negated statement about the speaker is

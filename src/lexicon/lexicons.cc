@@ -5,7 +5,9 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <type_traits>
 
 namespace isnad {
 
@@ -555,30 +557,80 @@ void Lexicons::BuildFirstWordIndex() {
 
 namespace {
 
-// A word's readings as Annotate computed them: variants with keys relative to `keys`,
-// and the table mask. Words repeat (a news text has few distinct words), so each
-// distinct word is read once per thread; the cache is cleared when it grows too large
-// or when another Lexicons uses the thread.
-struct WordReading {
-  uint32_t mask = 0;
-  uint32_t variants_begin = 0, variants_end = 0;  // into WordCache::variants
-  uint32_t keys_begin = 0, keys_size = 0;         // into WordCache::keys
+// A word's readings as Annotate computed them. Words repeat (a news text has few distinct
+// words), so each distinct word is read once per thread. The cache is a flat open-addressing
+// table over one byte arena: a lookup touches one slot and one contiguous record (the word,
+// its table mask, its variants and their keys), where a node-based map chased four or five
+// pointers per token. It is cleared when it grows too large or when another Lexicons uses the
+// thread.
+//
+// Record layout at `off` in the arena: RecordHead, the word's bytes, `variants` WordVariants
+// (keys relative to the record's own key bytes), then the key bytes.
+struct RecordHead {
+  uint32_t word_size, mask, variants, keys_size;
 };
+// Variants are stored in the arena as bytes.
+static_assert(std::is_trivially_copyable_v<WordVariant>);
 
 struct WordCache {
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t off = 0;  // record offset + 1; 0 marks an empty slot
+    uint32_t unused = 0;
+  };
   uint64_t owner = 0;
-  std::unordered_map<std::string, WordReading, StringHash, std::equal_to<>> words;
-  std::vector<WordVariant> variants;
-  std::string keys;
+  std::vector<Slot> slots;
+  std::string arena;
+  size_t count = 0;
+
   void Reset(uint64_t id) {
     owner = id;
-    words.clear();
-    variants.clear();
-    keys.clear();
+    slots.assign(1 << 12, Slot{});
+    arena.clear();
+    count = 0;
+  }
+  // The record offset of `word`, or -1.
+  int64_t Find(std::string_view word, uint64_t h) const {
+    const size_t m = slots.size() - 1;
+    for (size_t i = h & m;; i = (i + 1) & m) {
+      const Slot& s = slots[i];
+      if (s.off == 0) return -1;
+      if (s.hash != h) continue;
+      RecordHead head;
+      std::memcpy(&head, arena.data() + s.off - 1, sizeof head);
+      if (head.word_size == word.size() &&
+          std::memcmp(arena.data() + s.off - 1 + sizeof head, word.data(), word.size()) == 0) {
+        return s.off - 1;
+      }
+    }
+  }
+  void PrefetchSlot(uint64_t h) const { __builtin_prefetch(&slots[h & (slots.size() - 1)]); }
+  // The record of the first slot with hash `h`, if its slot is already at hand.
+  void PrefetchRecord(uint64_t h) const {
+    const Slot& s = slots[h & (slots.size() - 1)];
+    if (s.hash == h && s.off != 0) __builtin_prefetch(arena.data() + s.off - 1);
+  }
+  void Insert(uint64_t h, uint32_t off) {
+    if ((count + 1) * 2 > slots.size()) {
+      std::vector<Slot> old(slots.size() * 2);
+      old.swap(slots);
+      for (const Slot& s : old) {
+        if (s.off != 0) Place(s);
+      }
+    }
+    Place(Slot{h, off + 1, 0});
+    ++count;
+  }
+  void Place(const Slot& s) {
+    const size_t m = slots.size() - 1;
+    size_t i = s.hash & m;
+    while (slots[i].off != 0) i = (i + 1) & m;
+    slots[i] = s;
   }
 };
 
 constexpr size_t kMaxCachedWords = 1 << 17;
+constexpr size_t kMaxCacheArena = size_t{64} << 20;
 
 std::atomic<uint64_t> next_lexicons_id{1};
 
@@ -592,26 +644,44 @@ void Lexicons::Annotate(TokenizedText* tt) const {
   tt->variants.clear();
   tt->keys.clear();
   tt->var_begin.resize(n + 1);
-  thread_local std::string scratch, cache_key;
+  thread_local std::string scratch, cache_key, local_keys;
+  thread_local std::vector<WordVariant> local_variants;
   thread_local WordCache cache;
-  if (cache.owner != cache_id_ || cache.words.size() > kMaxCachedWords) cache.Reset(cache_id_);
+  if (cache.owner != cache_id_ || cache.count > kMaxCachedWords || cache.arena.size() > kMaxCacheArena) {
+    cache.Reset(cache_id_);
+  }
+  // First pass: each token's cache key hash. The table is larger than the core's caches, so
+  // the main loop prefetches the slot of a token a few ahead and, once that slot has arrived,
+  // the record it points to: the two misses per rare word overlap with the work on others.
+  thread_local std::vector<uint64_t> hashes;
+  thread_local std::vector<uint8_t> feminine_at;
+  hashes.resize(n);
+  feminine_at.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    std::string_view w = tt->text(i);
-    tt->var_begin[i] = static_cast<uint32_t>(tt->variants.size());
+    const Token& t = tt->tokens[i];
     bool feminine = false;
-    if (tt->tokens[i].kind == TokenKind::kWord) {
+    if (t.kind == TokenKind::kWord) {
       // Feminine as written: the raw text of the token's last letter is ة.
-      const Token& t = tt->tokens[i];
       feminine = t.end >= t.begin + 2 &&
                  morphology.EndsFeminine(tt->norm.raw, tt->norm.ToRaw(t.end - 2, t.end).begin + 2);
     }
+    feminine_at[i] = feminine;
+    cache_key.assign(tt->text(i));
+    cache_key.push_back(t.kind == TokenKind::kWord ? (feminine ? 'f' : 'w') : 'o');
+    hashes[i] = StringHash()(cache_key);
+  }
+  constexpr size_t kSlotAhead = 16, kRecordAhead = 6;
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kSlotAhead < n) cache.PrefetchSlot(hashes[i + kSlotAhead]);
+    if (i + kRecordAhead < n) cache.PrefetchRecord(hashes[i + kRecordAhead]);
+    std::string_view w = tt->text(i);
+    tt->var_begin[i] = static_cast<uint32_t>(tt->variants.size());
+    const bool feminine = feminine_at[i];
     cache_key.assign(w);
     cache_key.push_back(tt->tokens[i].kind == TokenKind::kWord ? (feminine ? 'f' : 'w') : 'o');
-    auto hit = cache.words.find(std::string_view(cache_key));
-    if (hit == cache.words.end()) {
-      WordReading r;
-      r.variants_begin = static_cast<uint32_t>(cache.variants.size());
-      r.keys_begin = static_cast<uint32_t>(cache.keys.size());
+    const uint64_t h = hashes[i];
+    int64_t off = cache.Find(cache_key, h);
+    if (off < 0) {
       uint32_t mask = 0;
       auto probe = [&](std::string_view v) {
         uint32_t k = FilterKey(v);
@@ -619,14 +689,14 @@ void Lexicons::Annotate(TokenizedText* tt) const {
         auto it = first_words_.find(v);
         if (it != first_words_.end()) mask |= it->second;
       };
-      std::string local_keys;
+      local_variants.clear();
+      local_keys.clear();
       if (tt->tokens[i].kind == TokenKind::kWord) {
-        morphology.Variants(w, feminine, &cache.variants, &local_keys);
+        morphology.Variants(w, feminine, &local_variants, &local_keys);
         // Every reading of the token: as written and after each clitic split (with the
         // article restored after لل), and its family keys.
         auto key = [&](KeyRef k) { return std::string_view(local_keys).substr(k.begin, k.size); };
-        for (size_t v = r.variants_begin; v < cache.variants.size(); ++v) {
-          const WordVariant& wv = cache.variants[v];
+        for (const WordVariant& wv : local_variants) {
           std::string_view rest = w.substr(wv.prefix);
           if (wv.restore_article) {
             scratch.assign(morphology.article());
@@ -641,27 +711,35 @@ void Lexicons::Annotate(TokenizedText* tt) const {
           if (!wv.verb1.empty()) probe(key(wv.verb1));
         }
       } else {
-        cache.variants.push_back(WordVariant{});
+        local_variants.push_back(WordVariant{});
         probe(w);
       }
-      cache.keys.append(local_keys);
-      r.keys_size = static_cast<uint32_t>(local_keys.size());
-      r.variants_end = static_cast<uint32_t>(cache.variants.size());
-      r.mask = mask;
-      hit = cache.words.emplace(cache_key, r).first;
+      off = static_cast<int64_t>(cache.arena.size());
+      RecordHead head{static_cast<uint32_t>(cache_key.size()), mask,
+                      static_cast<uint32_t>(local_variants.size()), static_cast<uint32_t>(local_keys.size())};
+      cache.arena.append(reinterpret_cast<const char*>(&head), sizeof head);
+      cache.arena.append(cache_key);
+      cache.arena.append(reinterpret_cast<const char*>(local_variants.data()),
+                         local_variants.size() * sizeof(WordVariant));
+      cache.arena.append(local_keys);
+      cache.Insert(h, static_cast<uint32_t>(off));
     }
     // Copy the cached readings, their keys moved to this text's arena.
-    const WordReading& r = hit->second;
+    const char* rec = cache.arena.data() + off;
+    RecordHead head;
+    std::memcpy(&head, rec, sizeof head);
+    const char* vars = rec + sizeof head + head.word_size;
     const uint32_t shift = static_cast<uint32_t>(tt->keys.size());
-    for (uint32_t v = r.variants_begin; v < r.variants_end; ++v) {
-      WordVariant wv = cache.variants[v];
+    for (uint32_t v = 0; v < head.variants; ++v) {
+      WordVariant wv;
+      std::memcpy(&wv, vars + v * sizeof(WordVariant), sizeof wv);
       for (KeyRef* k : {&wv.noun, &wv.noun_f, &wv.verb, &wv.verb1}) {
         if (k->size != 0) k->begin += shift;
       }
       tt->variants.push_back(wv);
     }
-    tt->keys.append(cache.keys, r.keys_begin, r.keys_size);
-    tt->lex_mask[i] = r.mask;
+    tt->keys.append(vars + head.variants * sizeof(WordVariant), head.keys_size);
+    tt->lex_mask[i] = head.mask;
   }
   tt->var_begin[n] = static_cast<uint32_t>(tt->variants.size());
 }

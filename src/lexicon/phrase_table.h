@@ -50,7 +50,10 @@ class PhraseTable {
     if (tokens.empty()) return;
     std::string first = std::move(tokens.front());
     tokens.erase(tokens.begin());
-    Entry e{std::move(tokens), std::move(value), exact, {}, {}, {}};
+    Entry e;
+    e.rest = std::move(tokens);
+    e.value = std::move(value);
+    e.exact = exact;
     if (raw.size() == e.rest.size() + 1) {
       e.raw_first = std::move(raw.front());
       e.raw_rest.assign(std::make_move_iterator(raw.begin() + 1), std::make_move_iterator(raw.end()));
