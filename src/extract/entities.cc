@@ -7,9 +7,11 @@ namespace isnad {
 
 namespace {
 
-constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";  // ال
 
-std::string_view StripAl(std::string_view w) { return w.substr(0, kAl.size()) == kAl && w.size() > 6 ? w.substr(kAl.size()) : w; }
+// The word without the article, when a stem of two letters or more remains.
+std::string_view StripAl(std::string_view w, std::string_view al) {
+  return w.substr(0, al.size()) == al && w.size() > al.size() + 2 ? w.substr(al.size()) : w;
+}
 
 bool Compatible(EntityType head, EntityType name) {
   if (head == name) return true;
@@ -44,6 +46,7 @@ class MentionFinder {
   bool IsQuote(size_t i) const { return i < tt_.size() && Text(i) == "\""; }
   bool SameLine(size_t i) const { return i < tt_.size() && !tt_.tokens[i].line_start(); }
 
+  std::string_view Bare(std::string_view w) const { return StripAl(w, lx_.morphology.article()); }
   bool Function(size_t i) const { return static_cast<bool>(lx_.function_words.Longest(tt_, i)); }
   bool NameLike(size_t i) const {
     if (!IsWord(i)) return false;
@@ -167,7 +170,7 @@ class MentionFinder {
     }
     if (!NameLike(j) || lx_.given_names.Longest(tt_, j)) return false;
     m->last = static_cast<uint32_t>(j);
-    m->key = "h:" + head + "|" + std::string(StripAl(Text(j)));
+    m->key = "h:" + head + "|" + std::string(Bare(Text(j)));
     return true;
   }
 
@@ -219,7 +222,7 @@ class MentionFinder {
     m->last = static_cast<uint32_t>(j);
     m->prefix_bytes = static_cast<uint32_t>(g.prefix_bytes);
     m->type = EntityType::kPER;
-    std::string surname(StripAl(Text(j)));
+    std::string surname(Bare(Text(j)));
     m->key = "p:" + given + "|" + surname;
     surnames_[surname] = m->key;
     // The rest of the name: after a particle (أحمد أبو الغيط، محمد بن سلمان), or a family
@@ -229,9 +232,9 @@ class MentionFinder {
                 !head(k) && !lx_.nationalities.Longest(tt_, k, &lx_.clitics) && !lx_.time_words.Longest(tt_, k, &lx_.clitics) &&
                 !lx_.weekdays.Longest(tt_, k, &lx_.clitics) && !lx_.months.Longest(tt_, k, &lx_.clitics) &&
                 !lx_.claim_triggers.Longest(tt_, k, &lx_.clitics) && !lx_.given_names.Longest(tt_, k);
-    if (more && (Particle(j) || (StripAl(Text(j)) == Text(j) && StripAl(Text(k)) != Text(k)))) {
+    if (more && (Particle(j) || (Bare(Text(j)) == Text(j) && Bare(Text(k)) != Text(k)))) {
       m->last = static_cast<uint32_t>(k);
-      surnames_[std::string(StripAl(Text(k)))] = m->key;
+      surnames_[std::string(Bare(Text(k)))] = m->key;
     }
     return true;
   }
@@ -245,7 +248,7 @@ class MentionFinder {
     Antecedent& ante = antecedents_[h.value->bare];
     if (ante.full.empty()) {
       // The head with its article: "للمرصد" strips to "مرصد", the antecedent reads "المرصد …".
-      ante.full = std::string(kAl) + h.value->bare;
+      ante.full = lx_.morphology.article() + h.value->bare;
       ante.key_prefix = "h:" + h.value->bare + "|";
     }
     const std::string& bare = h.value->bare;
@@ -336,7 +339,7 @@ class MentionFinder {
       std::string key;
       size_t prefix = 0;
       lx_.clitics.ForEachVariant(w, &scratch_, [&](std::string_view stem, size_t p) {
-        std::string s(StripAl(stem));
+        std::string s(Bare(stem));
         auto it = surnames_.find(s);
         if (it == surnames_.end()) {
           auto a = acronyms_.find(std::string(stem));
@@ -372,7 +375,7 @@ class MentionFinder {
       if (ms[a].type != EntityType::kFAC) continue;
       size_t j = ms[a].last + 1;
       if (j < tt_.size() && Text(j) == ",") ++j;  // "سجن غويران، الذي يعرف أيضا باسم سجن الصناعة، في الحسكة"
-      if (j >= tt_.size() || Text(j) != "\xD9\x81\xD9\x8A" /* في */) continue;
+      if (j >= tt_.size() || Text(j) != lx_.particles.in) continue;
       const Mention& b = ms[a + 1];
       if ((b.type == EntityType::kGPE && b.first <= j + 2) ) out_.located.emplace_back(ms[a].key, b.key);
     }

@@ -723,8 +723,10 @@ class HeaderAnalyzer {
     for (size_t i = 1; i + 2 < n; ++i) {
       if (Text(i) != "\"") continue;
       std::string_view prev = Text(i - 1);
-      bool to = prev == "\xD9\x84" /* ل */ && tt_.tokens[i].glued();
-      bool sources = prev.find("\xD9\x85\xD8\xB5\xD8\xA7\xD8\xAF\xD8\xB1") != std::string_view::npos;  // مصادر
+      bool to = prev == lx_.particles.to && tt_.tokens[i].glued();
+      // A generic source noun of speech.tsv (مصادر، مصدر) just before the quoted name.
+      bool sources = false;
+      if (auto s = lx_.speech.Longest(tt_, i - 1, &lx_.clitics); s && s.ntokens == 1) sources = *s.value == SpeechRole::kGeneric;
       if (!to && !sources) continue;
       auto m = lx_.outlets.Longest(tt_, i + 1);
       if (!m || i + 1 + m.ntokens >= n || Text(i + 1 + m.ntokens) != "\"") continue;

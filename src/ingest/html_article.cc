@@ -16,6 +16,9 @@ namespace isnad::html {
 
 namespace {
 
+// U+060C ARABIC COMMA in UTF-8: punctuation, counted with ',' in a run's comma density.
+constexpr unsigned char kArabicCommaUtf8[2] = {0xD8, 0x8C};
+
 // Never text of the article: code, styles, embedded documents, controls.
 bool SkippedTag(GumboTag t) {
   switch (t) {
@@ -260,7 +263,10 @@ class ModelBuilder {
       ++chars;
       if (c == ',') ++commas;
       else if (c == '.' && (i + 1 == r.end || IsSpaceByte(s[i + 1]))) ++dots;
-      else if (c == '\xD8' && i + 1 < r.end && s[i + 1] == '\x8C') ++commas;  // ، ARABIC COMMA
+      else if (static_cast<unsigned char>(c) == kArabicCommaUtf8[0] && i + 1 < r.end &&
+               static_cast<unsigned char>(s[i + 1]) == kArabicCommaUtf8[1]) {
+        ++commas;
+      }
     }
     r.chars = chars;
     if (chars == 0) {

@@ -155,6 +155,29 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   lx->morphology = std::move(morph).value();
 
   Lexicons& L = *lx;
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "particles.tsv", 2, [&](const TsvRow& r) -> std::string {
+    std::string form = L.normalizer.NormalizeString(r.fields[1]);
+    if (form.empty()) return "empty form";
+    std::string_view role = r.fields[0];
+    auto once = [&](std::string* slot) -> std::string {
+      if (!slot->empty()) return "role given twice";
+      *slot = std::move(form);
+      return "";
+    };
+    if (role == "and") return once(&L.particles.conj_and);
+    if (role == "in") return once(&L.particles.in);
+    if (role == "from") return once(&L.particles.from);
+    if (role == "to") return once(&L.particles.to);
+    if (role == "weak_letter" || role == "skeleton_final") {
+      if (form.size() != 2) return "a letter must be one Arabic letter";
+      (role == "weak_letter" ? L.particles.weak_letters : L.particles.skeleton_finals).push_back(std::move(form));
+      return "";
+    }
+    return "role must be and, in, from, to, weak_letter or skeleton_final";
+  }));
+  for (const std::string* p : {&L.particles.conj_and, &L.particles.in, &L.particles.from, &L.particles.to}) {
+    if (p->empty()) return Status::InvalidArgument("particles.tsv: a role among and, in, from, to is missing");
+  }
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "months.tsv", 4, [&](const TsvRow& r) -> std::string {
     int64_t m, strict;
     if (!ParseInt(r.fields[2], &m) || m < 1 || m > 12) return "month must be 1..12";
@@ -359,7 +382,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else return "role must be name, anaphor, alias or particle";
     if (h.role != EntityHead::Role::kAlias && !ParseEntityType(r.fields[1], &h.type)) return "unknown entity type";
     std::string norm = L.normalizer.NormalizeString(r.fields[0]);
-    h.bare = norm.rfind("\xD8\xA7\xD9\x84", 0) == 0 ? norm.substr(4) : norm;  // strip ال
+    const std::string& al = L.morphology.article();
+    h.bare = norm.rfind(al, 0) == 0 ? norm.substr(al.size()) : norm;  // without the article
     L.AddPhrase(&L.entity_heads, r.fields[0], h);
     return "";
   }));

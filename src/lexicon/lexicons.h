@@ -164,6 +164,12 @@ struct Epithet {
   bool sponsor = false;  // an `after` phrase that takes the actor after it (المدعومة من X)
 };
 
+// Particles and letters that rules refer to by role (particles.tsv), normalized.
+struct Particles {
+  std::string conj_and, in, from, to;
+  std::vector<std::string> weak_letters, skeleton_finals;
+};
+
 class Lexicons {
  public:
   // Loads every table from `source`. Errors name the file and line.
@@ -186,6 +192,7 @@ class Lexicons {
   Normalizer normalizer;
   Clitics clitics;
   Morphology morphology;
+  Particles particles;
   PhraseTable<MonthName> months{0};
   PhraseTable<int> weekdays{1};  // 0 = Sunday
   PhraseTable<RelativeDate> relative_dates{2};

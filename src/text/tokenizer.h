@@ -85,11 +85,13 @@ class Clitics {
   template <typename Fn>
   void ForEachVariant(std::string_view word, std::string* scratch, Fn&& fn) const {
     if (fn(word, 0)) return;
-    // Every proclitic starts with one of و ف ب ك ل (D9 88, D9 81, D8 A8, D9 83, D9 84):
-    // most words are rejected here without comparing prefixes.
+    // Every proclitic starts with one of a few letters (و ف ب ك ل in clitics.tsv): most
+    // words are rejected here without comparing prefixes.
     if (word.size() < 6) return;
-    const unsigned char b0 = static_cast<unsigned char>(word[0]), b1 = static_cast<unsigned char>(word[1]);
-    if (!((b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x83 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8))) return;
+    const uint16_t lead = static_cast<uint16_t>(static_cast<unsigned char>(word[0]) << 8 | static_cast<unsigned char>(word[1]));
+    bool may = false;
+    for (uint16_t l : leads_) may |= l == lead;
+    if (!may) return;
     for (const auto& [prefix, restore] : prefixes_) {
       if (word.size() < prefix.size() + 4 || !StartsWith(word, prefix)) continue;
       std::string_view rest = word.substr(prefix.size());
@@ -112,6 +114,7 @@ class Clitics {
     return true;
   }
   std::vector<std::pair<std::string, std::string>> prefixes_;  // normalized, longest first
+  std::vector<uint16_t> leads_;  // the first two bytes of every prefix
 };
 
 }  // namespace isnad
