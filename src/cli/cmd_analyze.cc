@@ -8,6 +8,7 @@
 #include "cli/progress.h"
 #include "cli/run_corpus.h"
 #include "ingest/manifest.h"
+#include "ingest/html_rules.h"
 #include "ingest/reader.h"
 #include "report/html_report.h"
 #include "util/memory.h"
@@ -42,25 +43,46 @@ std::string Human(uint64_t n) {
 }  // namespace
 
 int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool keep_documents, AnalyzedCorpus* out) {
-  // Memory budget: resident memory may grow to it, virtual memory to 90% of RLIMIT_AS.
+  // Memory budget for reading: resident memory may grow to it, virtual memory to 60% of
+  // RLIMIT_AS; the rest is headroom for the corpus stage and the writers, whose peak
+  // grows with what was read (the reuse index sorts every shingle of the corpus).
   uint64_t budget = 0;
   if (opt.max_memory == "auto") {
-    budget = memory::AvailableBytes() / 10 * 8;
+    budget = memory::AvailableBytes() / 10 * 6;
   } else if (auto v = memory::ParseSize(opt.max_memory)) {
     budget = *v;
   } else {
     Error("--max-memory wants a size such as 8G, 512M or 0 (no limit), got `" + opt.max_memory + "`");
     return kExitUsage;
   }
-  const uint64_t as_limit = memory::AddressSpaceLimit() / 10 * 9;
+  const uint64_t as_limit = memory::AddressSpaceLimit() / 10 * 6;
 
   out->lexicons = LoadLexicons(common);
   if (!out->lexicons) return kExitUsage;
   const Lexicons& lx = *out->lexicons;
   ReadOptions ro;
-  ro.max_bytes = opt.max_bytes;
-  ro.max_input_bytes = opt.max_input_bytes;
+  auto max_bytes = memory::ParseSize(opt.max_bytes), max_input = memory::ParseSize(opt.max_input_bytes);
+  if (!max_bytes || *max_bytes == 0 || *max_bytes > (1ull << 31)) {
+    Error("--max-bytes wants a size from 1 to 2G (e.g. 16M), got `" + opt.max_bytes + "`");
+    return kExitUsage;
+  }
+  if (!max_input || *max_input == 0) {
+    Error("--max-input-bytes wants a size such as 8G or 512M, got `" + opt.max_input_bytes + "`");
+    return kExitUsage;
+  }
+  ro.max_bytes = static_cast<size_t>(*max_bytes);
+  ro.max_input_bytes = *max_input;
   ro.max_documents = opt.max_docs;
+  ro.defer_html = true;  // pages are extracted on every core, a batch at a time
+  std::shared_ptr<const html::Rules> html_rules;
+  if (!common.data_dir.empty()) {
+    auto r = html::Rules::Load(DataSource(common.data_dir));
+    if (!r.ok()) {
+      Error(r.status().ToString());
+      return kExitUsage;
+    }
+    html_rules = r.value();
+  }
   auto opened = DocumentStream::Open(opt.inputs, ro);
   if (!opened.ok()) {
     Error(opened.status().message());
@@ -99,6 +121,7 @@ int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool k
       if (index) {
         for (Document& d : batch) index->Apply(&d);
       }
+      PrepareHtml(&batch, common.threads, html_rules.get());
       AnalyzeAll(batch, lx, common.threads, &analysed, &progress);
       for (size_t i = 0; i < batch.size(); ++i) {
         if (opt.check_spans) {
@@ -131,6 +154,7 @@ int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool k
     run.errors.push_back("no article in the inputs (files ending .txt, .html, .htm, .jsonl or .jsonl.zst, or JSONL lines)");
   }
   out->corpus = LinkCorpus(&out->analyses, lx);
+  for (std::string& e : out->corpus.errors) run.errors.push_back(std::move(e));
   return kExitOk;
 }
 
@@ -185,7 +209,7 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
   std::string wrote;
   for (Target& t : targets) {
     std::ostream& os = t.file->stream();
-    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses, ac.corpus, run, os, opt.pretty);
+    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses, ac.corpus, run, os, opt.pretty, opt.article_text);
     else if (t.path == &opt.html) WriteHtmlReport(ac.docs, ac.analyses, ac.corpus, os);
     else WriteGroupsCsv(ac.analyses, ac.corpus, os);
     Status st = t.file->Commit();

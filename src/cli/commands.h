@@ -18,11 +18,12 @@ struct AnalyzeOptions {
   std::vector<std::string> inputs;
   std::string manifest;
   std::string output = "-";
-  size_t max_bytes = 16u << 20;
-  uint64_t max_input_bytes = 8ull << 30;
+  std::string max_bytes = "16M";        // per document (bytes, or with K/M/G)
+  std::string max_input_bytes = "8G";   // per input file after decompression
   uint64_t max_docs = 2'000'000;
   std::string max_memory = "auto";  // bytes with K/M/G suffix, "auto" or "0" (no limit)
   bool pretty = false;
+  bool article_text = false;  // write documents[].article_text
   size_t max_errors_shown = 20;
   bool check_spans = false;  // check every item's span against its text (SpanMismatches)
   std::string html;        // write the HTML report here too
@@ -39,6 +40,13 @@ struct NormalizeOptions {
   std::string input = "-";
   bool decompile = false;
   bool tokens = false;
+};
+
+struct FamiliesOptions {
+  std::string table;
+  std::string corpus;
+  size_t limit = 0;  // documents read (0: all)
+  size_t top = 12;   // surface forms shown per entry
 };
 
 struct EvalOptions {
@@ -102,5 +110,6 @@ int RunEval(const CommonOptions& common, const EvalOptions& opt);
 int RunTrainTagger(const CommonOptions& common, const TrainTaggerOptions& opt);
 int RunEvalNer(const CommonOptions& common, const EvalNerOptions& opt);
 int RunTrainClusters(const CommonOptions& common, const TrainClustersOptions& opt);
+int RunFamilies(const CommonOptions& common, const FamiliesOptions& opt);
 
 }  // namespace isnad::cli

@@ -53,14 +53,15 @@ int Main(int argc, char** argv) {
   analyze->add_option("inputs", an.inputs, "Files (.txt .html .jsonl .jsonl.zst), directories, or - for stdin")->required();
   analyze->add_option("-m,--manifest", an.manifest, "TSV/CSV manifest: id or path, url, outlet, published, title, language");
   analyze->add_option("-o,--output", an.output, "Output JSON file (default: stdout)");
-  analyze->add_option("--max-bytes", an.max_bytes, "Largest document read, in bytes (default 16 MiB)");
+  analyze->add_option("--max-bytes", an.max_bytes, "Largest document read: bytes, or 16M, 1G… (default 16M)");
   analyze->add_option("--max-input-bytes", an.max_input_bytes,
-                      "Most bytes read from one input file after decompression (default 8 GiB)");
+                      "Most bytes read from one input file after decompression (default 8G)");
   analyze->add_option("--max-docs", an.max_docs, "Most documents read in one run (default 2,000,000)");
   analyze->add_option("--max-memory", an.max_memory,
                       "Stop reading when the process uses this much memory: 8G, 512M, 0 for no limit "
                       "(default auto: 80% of what the machine, cgroup or ulimit allows)");
   analyze->add_flag("--pretty", an.pretty, "Indent the JSON");
+  analyze->add_flag("--article-text", an.article_text, "Write each HTML page's extracted article as documents[].article_text");
   analyze->add_option("--html", an.html, "Also write a self-contained HTML report to this file");
   analyze->add_option("--groups-csv", an.groups_csv, "Also write the reconciled claim groups as event-data rows (CSV)");
   analyze->add_option("--max-errors", an.max_errors_shown,
@@ -123,6 +124,13 @@ int Main(int argc, char** argv) {
   eval_ner->add_option("--model", en.model, "Model file (default: the built-in data/ner_model.tsv)");
   eval_ner->add_option("--dump", en.dump, "Write each token with its gold and predicted tag to this file");
 
+  FamiliesOptions fo;
+  CLI::App* families = app.add_subcommand(
+      "families", "List the words a family table matches only through word families, on a corpus (for review)");
+  families->add_option("table", fo.table, "A family table: claim_triggers, speech, roles, subject_classes, epithets…")->required();
+  families->add_option("corpus", fo.corpus, "Files or a directory to read")->required();
+  families->add_option("--limit", fo.limit, "Read the first N documents only");
+  families->add_option("--top", fo.top, "Surface forms shown per entry (default 12)");
 
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "Show the help of isnad or of one command");
@@ -190,6 +198,7 @@ int Main(int argc, char** argv) {
   if (analyze->parsed()) return RunAnalyze(common, an);
   if (bench->parsed()) return RunBench(common, bo);
   if (normalize->parsed()) return RunNormalize(common, no);
+  if (families->parsed()) return RunFamilies(common, fo);
   return kExitUsage;
 }
 

@@ -12,9 +12,11 @@ namespace isnad {
 
 namespace {
 
-constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";  // ال
 
-std::string_view StripAl(std::string_view w) { return w.substr(0, kAl.size()) == kAl && w.size() > 6 ? w.substr(kAl.size()) : w; }
+// The word without the article, when a stem of two letters or more remains.
+std::string_view StripAl(std::string_view w, std::string_view al) {
+  return w.substr(0, al.size()) == al && w.size() > al.size() + 2 ? w.substr(al.size()) : w;
+}
 
 bool Compatible(EntityType head, EntityType name) {
   if (head == name) return true;
@@ -65,6 +67,7 @@ class MentionFinder {
   bool IsQuote(size_t i) const { return i < tt_.size() && Text(i) == "\""; }
   bool SameLine(size_t i) const { return i < tt_.size() && !tt_.tokens[i].line_start(); }
 
+  std::string_view Bare(std::string_view w) const { return StripAl(w, lx_.morphology.article()); }
   bool Function(size_t i) const { return static_cast<bool>(lx_.function_words.Longest(tt_, i)); }
   bool NameLike(size_t i) const {
     if (!IsWord(i)) return false;
@@ -204,7 +207,7 @@ class MentionFinder {
     }
     if (!NameLike(j) || lx_.given_names.Longest(tt_, j)) return false;
     m->last = static_cast<uint32_t>(j);
-    m->key = "h:" + head + "|" + std::string(StripAl(Text(j)));
+    m->key = "h:" + head + "|" + std::string(Bare(Text(j)));
     return true;
   }
 
@@ -217,7 +220,13 @@ class MentionFinder {
     return s;
   }
 
-  // GIVEN SURNAME: بسام صباغ، ديمتري بوليانسكي، عبد الرحمن X، أبو حمزة.
+  // A name particle at i (عبد، أبو، بن: data/entity_heads.tsv).
+  bool Particle(size_t i) const {
+    auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    return h && h.ntokens == 1 && h.value->role == EntityHead::Role::kParticle;
+  }
+
+  // GIVEN SURNAME: بسام صباغ، ديمتري بوليانسكي، عبد الرحمن X، أبو حمزة، زيد رعد الحسين.
   bool Person(size_t i, Mention* m) const {
     auto g = lx_.given_names.Longest(tt_, i, &lx_.clitics);
     if (!g) return false;
@@ -226,11 +235,20 @@ class MentionFinder {
     if (Function(i) && !lx_.IsGivenNameSpelling(tt_.norm.raw.substr(tt_.RawSpan(i, i).begin, tt_.RawSpan(i, i).size()))) {
       return false;
     }
+    // The word a role phrase ends with (المتحدث باسم الحكومة) is not a name.
+    for (size_t back = 1; back <= 3 && back <= i; ++back) {
+      auto r = lx_.roles.Longest(tt_, i - back, &lx_.clitics);
+      if (r && r.ntokens > back) return false;
+    }
     size_t j = i + g.ntokens;
     std::string_view given = Text(i).substr(g.prefix_bytes);
     // Compound given names: عبد الرحمن، أبو بكر.
-    if (lx_.name_particles.FindWord(given) && NameLike(j) && SameLine(j) && tt_.tokens[j].kind == TokenKind::kWord) ++j;
-    if (!SameLine(j) || !NameLike(j) || lx_.gazetteer.Longest(tt_, j) || lx_.entity_heads.Longest(tt_, j)) {
+    if ((lx_.name_particles.FindWord(given) || Particle(i)) && NameLike(j) && SameLine(j) && tt_.tokens[j].kind == TokenKind::kWord) ++j;
+    auto head = [&](size_t k) {
+      auto h = lx_.entity_heads.Longest(tt_, k);
+      return h && h.value->role != EntityHead::Role::kParticle;
+    };
+    if (!SameLine(j) || !NameLike(j) || lx_.gazetteer.Longest(tt_, j) || head(j)) {
       return false;
     }
     // The tagger sees no name here (أن هناك، عادل وشامل): no person. Where it sees a longer
@@ -251,6 +269,14 @@ class MentionFinder {
     m->last = static_cast<uint32_t>(j);
     m->prefix_bytes = static_cast<uint32_t>(g.prefix_bytes);
     m->type = EntityType::kPER;
+    // The rest of the name: after a particle (أحمد أبو الغيط، محمد بن سلمان), or a family
+    // name with the article after a plain second name (زيد رعد الحسين).
+    size_t k = j + 1;
+    bool more = SameLine(k) && k < tt_.size() && tt_.tokens[k].kind == TokenKind::kWord && NameLike(k) && !lx_.gazetteer.Longest(tt_, k) &&
+                !head(k) && !lx_.nationalities.Longest(tt_, k, &lx_.clitics) && !lx_.time_words.Longest(tt_, k, &lx_.clitics) &&
+                !lx_.weekdays.Longest(tt_, k, &lx_.clitics) && !lx_.months.Longest(tt_, k, &lx_.clitics) &&
+                !lx_.claim_triggers.Longest(tt_, k, &lx_.clitics) && !lx_.given_names.Longest(tt_, k);
+    if (more && (Particle(j) || (Bare(Text(j)) == Text(j) && Bare(Text(k)) != Text(k)))) m->last = static_cast<uint32_t>(k);
     m->key = PersonKeyOf(*m);
     RememberSurname(m->key);
     return true;
@@ -265,7 +291,7 @@ class MentionFinder {
     Antecedent& ante = antecedents_[h.value->bare];
     if (ante.full.empty()) {
       // The head with its article: "للمرصد" strips to "مرصد", the antecedent reads "المرصد …".
-      ante.full = std::string(kAl) + h.value->bare;
+      ante.full = lx_.morphology.article() + h.value->bare;
       ante.key_prefix = "h:" + h.value->bare + "|";
     }
     const std::string& bare = h.value->bare;
@@ -400,7 +426,7 @@ class MentionFinder {
     std::string key = "h:" + h.value->bare + "|";
     for (size_t k = m->first + h.ntokens; k <= end; ++k) {
       if (k > m->first + h.ntokens) key += ' ';
-      key += StripAl(Text(k));
+      key += Bare(Text(k));
     }
     m->last = static_cast<uint32_t>(end);
     m->key = key;
@@ -411,6 +437,8 @@ class MentionFinder {
   size_t NamePrefix(size_t i) const {
     std::string_view w = Text(i);
     if (lx_.given_names.FindWord(w) || lx_.gazetteer.FindWord(w)) return 0;
+    // A surname the document already gave, or a name as written: no clitic (برايس is not ب+رايس).
+    if (surnames_.count(std::string(Bare(w))) || IsNameToken(w)) return 0;
     std::string_view al = lx_.article();
     size_t best = 0;
     std::string scratch;
@@ -443,7 +471,8 @@ class MentionFinder {
     const ner::TaggedSpan& sp = spans_[start_[i]];
     if (sp.type == ner::NerType::kMISC) return false;
     size_t last = sp.last;
-    while (last > i && (!IsWord(last) || !SameLine(last))) --last;
+    // A span never ends in a clitic letter or a function word (عيسى لـ"القدس العربي").
+    while (last > i && (!IsWord(last) || !SameLine(last) || Text(last).size() < 4 || Function(last))) --last;
     for (size_t k = i; k <= last; ++k) {
       if (!IsWord(k) || (k > i && !SameLine(k))) return false;
     }
@@ -481,7 +510,7 @@ class MentionFinder {
     std::vector<std::string_view> toks = Tokens(*m);
     for (size_t k = 0; k < toks.size(); ++k) {
       if (k) key += ' ';
-      key += StripAl(toks[k]);
+      key += Bare(toks[k]);
     }
     m->key = key;
     return true;
@@ -543,7 +572,7 @@ class MentionFinder {
           auto r = lx_.roles.Longest(tt_, k, &lx_.clitics);
           if (r) w.remove_prefix(r.prefix_bytes);
         }
-        t.emplace_back(StripAl(w));
+        t.emplace_back(Bare(w));
       }
       return t;
     };
@@ -663,7 +692,7 @@ class MentionFinder {
       std::string key;
       size_t prefix = 0;
       lx_.clitics.ForEachVariant(w, &scratch_, [&](std::string_view stem, size_t p) {
-        std::string s(StripAl(stem));
+        std::string s(Bare(stem));
         auto it = surnames_.find(s);
         if (it == surnames_.end()) {
           auto a = acronyms_.find(std::string(stem));
@@ -699,7 +728,7 @@ class MentionFinder {
       if (ms[a].type != EntityType::kFAC) continue;
       size_t j = ms[a].last + 1;
       if (j < tt_.size() && Text(j) == ",") ++j;  // "سجن غويران، الذي يعرف أيضا باسم سجن الصناعة، في الحسكة"
-      if (j >= tt_.size() || Text(j) != "\xD9\x81\xD9\x8A" /* في */) continue;
+      if (j >= tt_.size() || Text(j) != lx_.particles.in) continue;
       const Mention& b = ms[a + 1];
       if ((b.type == EntityType::kGPE && b.first <= j + 2) ) out_.located.emplace_back(ms[a].key, b.key);
     }

@@ -86,9 +86,9 @@ class Parser {
     if (!tt_.lex_mask.empty() && !(tt_.lex_mask[i] & (1u << lx_.number_words.id()))) return nullptr;
     std::string_view w = tt_.text(i);
     if (const NumberWord* nw = lx_.number_words.FindWord(w)) return nw;
-    static constexpr std::string_view kWaw = "\xD9\x88";  // و
-    if (w.size() > kWaw.size() + 2 && w.substr(0, kWaw.size()) == kWaw) {
-      if (const NumberWord* nw = lx_.number_words.FindWord(w.substr(kWaw.size()))) return nw;
+    const std::string& waw = lx_.particles.conj_and;
+    if (w.size() > waw.size() + 2 && w.substr(0, waw.size()) == waw) {
+      if (const NumberWord* nw = lx_.number_words.FindWord(w.substr(waw.size()))) return nw;
     }
     if (first) {
       const NumberWord* found = nullptr;
@@ -191,7 +191,7 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
     if (tt.tokens[i].kind == TokenKind::kWord) {
       if (auto m = lx.qualifiers.Longest(tt, i, &lx.clitics); m && m.value->qualifier == Qualifier::kAll) {
         bool before = !m.value->after && i + m.ntokens < n && tt.tokens[i + m.ntokens].kind == TokenKind::kWord &&
-                      tt.text(i + m.ntokens).rfind("\xD8\xA7\xD9\x84", 0) == 0;
+                      tt.text(i + m.ntokens).rfind(lx.morphology.article(), 0) == 0;
         bool after = m.value->after && i > 0 && (tt.tokens[i - 1].kind == TokenKind::kWord || tt.text(i - 1) == "\"");
         if (before || after) {
           Quantity q;
@@ -211,7 +211,7 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
     if (!p) continue;
     // "إحدى الطرق"، "أحد الحراس": "one of", not a count.
     if (p->words && !p->vague && p->end == i + 1 && p->value <= 1 && i + 1 < n && tt.tokens[i + 1].kind == TokenKind::kWord &&
-        tt.text(i + 1).rfind("\xD8\xA7\xD9\x84", 0) == 0) {
+        tt.text(i + 1).rfind(lx.morphology.article(), 0) == 0) {
       continue;
     }
     Quantity q;
@@ -251,7 +251,7 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
           end = second->end;
         } else if (second && role == ConnectorRole::kRangeTo && !p->vague && !second->vague && c == end) {
           // "و" joins a range only after "بين": بين 60 و90.
-          bool needs_from = m.ntokens == 1 && (tt.text(c) == "\xD9\x88");
+          bool needs_from = m.ntokens == 1 && (tt.text(c) == lx.particles.conj_and);
           bool has_from = false;
           size_t from_len = 0;
           for (size_t k = 1; k <= 2 && k <= i; ++k) {
@@ -314,7 +314,7 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
         q.kind = m.value->kind;
         q.unit = m.value->unit;
         end = std::max<size_t>(end, q.num_last + 1 + m.ntokens);
-      } else if (TextIs(tt, q.num_last + 1, "\xD9\x85\xD9\x86") /* من */) {
+      } else if (TextIs(tt, q.num_last + 1, lx.particles.from)) {
         // "مئات الآلاف من الأميال"، "عشرات الكيلومترات"
         if (auto u = lx.units.Longest(tt, q.num_last + 2); u && u.value->kind != QuantityKind::kDuration) {
           q.kind = u.value->kind;
@@ -329,7 +329,7 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
       for (size_t k = 1; k <= 3 && k <= q.first; ++k) {
         size_t j = q.first - k;
         auto m = lx.number_markers.Longest(tt, j, &lx.clitics);
-        if (m && j + m.ntokens <= q.first) {
+        if (m && j + m.ntokens <= q.first && (!m.value->ordinal || (j + m.ntokens == q.first && p->words))) {
           q.kind = QuantityKind::kIdentifier;
           break;
         }

@@ -7,6 +7,8 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -208,6 +210,11 @@ class LineReader {
     for (;;) {
       if (pos_ == size_ && !Fill()) {
         if (len == 0 && !overlong) return Got::kEnd;
+        if (!error_.empty()) {
+          // The input broke off inside this line: it is part of the damage, not a line.
+          partial_ = true;
+          return Got::kEnd;
+        }
         break;  // the last line has no '\n'
       }
       const char* start = buf_.data() + pos_;
@@ -259,6 +266,7 @@ class LineReader {
   uint64_t total() const { return total_; }
   const std::string& error() const { return error_; }
   bool capped() const { return capped_; }
+  bool partial() const { return partial_; }  // a last line cut by the error was dropped
   uint64_t consumed() const { return src_->consumed(); }
 
  private:
@@ -287,7 +295,7 @@ class LineReader {
   uint64_t total_ = 0;
   int lineno_ = 0;
   std::string error_;
-  bool capped_ = false, done_ = false;
+  bool capped_ = false, done_ = false, partial_ = false;
 };
 
 // One JSONL line into a document (SPEC.md fields). Keys that appear twice are an error
@@ -388,7 +396,8 @@ class JsonlCursor {
       return false;
     }
     *d = ErrorDocument(stem_, origin_, what + "; the " + std::to_string(docs_) + " document(s) of the " +
-                                           std::to_string(lines_->lineno()) + " line(s) before it were read");
+                                           std::to_string(lines_->lineno()) + " line(s) before it were read" +
+                                           (lines_->partial() ? " and the partial line after them dropped" : ""));
     return true;
   }
 
@@ -736,11 +745,6 @@ void PrepareDocument(const ReadOptions& opt, Document* d) {
     d->unreadable = true;
     return;
   }
-  size_t bad = utf8::FindInvalid(d->input);
-  if (bad != std::string_view::npos) {
-    // Analysed anyway (each bad byte reads as U+FFFD; offsets stay exact), but flagged.
-    d->errors.push_back("invalid UTF-8 at byte " + std::to_string(bad) + "; analysed with U+FFFD in its place");
-  }
   if (!d->html) {
     // A .txt or JSONL text that is really a saved page.
     std::string_view head = std::string_view(d->input).substr(0, 512);
@@ -750,7 +754,47 @@ void PrepareDocument(const ReadOptions& opt, Document* d) {
       d->html = true;
     }
   }
-  if (d->html) ExtractHtml(d);
+  if (d->html) {
+    if (opt.defer_html) d->html_pending = true;
+    else ExtractHtml(d);  // decodes the page's charset, and says so when it is not UTF-8 after all
+    return;
+  }
+  size_t bad = utf8::FindInvalid(d->input);
+  if (bad != std::string_view::npos) {
+    // Analysed anyway (each bad byte reads as U+FFFD; offsets stay exact), but flagged.
+    d->errors.push_back("invalid UTF-8 at byte " + std::to_string(bad) + "; analysed with U+FFFD in its place");
+  }
+}
+
+void PrepareHtml(std::vector<Document>* docs, unsigned threads, const html::Rules* rules) {
+  std::vector<Document*> pending;
+  for (Document& d : *docs) {
+    if (d.html_pending) pending.push_back(&d);
+  }
+  if (pending.empty()) return;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, pending.size()));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < pending.size();) {
+      Document* d = pending[i];
+      d->html_pending = false;
+      try {
+        if (rules) ExtractHtml(d, *rules);
+        else ExtractHtml(d);
+      } catch (const std::bad_alloc&) {
+        d->errors.push_back("out of memory while extracting this page; it was skipped");
+        d->unreadable = true;
+      } catch (const std::exception& e) {
+        d->errors.push_back(std::string("internal error while extracting this page: ") + e.what());
+        d->unreadable = true;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
 }
 
 void ParseJsonl(std::string_view text, const std::string& origin, const ReadOptions& opt, std::vector<Document>* out) {

@@ -38,6 +38,9 @@ struct ReadOptions {
   // Documents read in one run; the rest of the inputs are reported as not read.
   // Default 2,000,000 (an in-memory run; larger corpora belong in a store).
   uint64_t max_documents = 2'000'000;
+  // Leave HTML pages for PrepareHtml (the CLI runs it on every core); by default pages
+  // are extracted as they are read.
+  bool defer_html = false;
 };
 
 struct ReadResult {
@@ -87,8 +90,16 @@ void ParseJsonl(std::string_view text, const std::string& origin, const ReadOpti
                 std::vector<Document>* out);
 
 // Checks and prepares one document whose `input` is set: size, emptiness, binary
-// content, UTF-8 validity, HTML extraction.
+// content, UTF-8 validity, HTML extraction (or, with defer_html, marks the page for it).
 void PrepareDocument(const ReadOptions& options, Document* doc);
+
+// Extracts the article of every page marked by defer_html, on `threads` threads (0 = all
+// cores), with the HTML tables `rules` (nullptr: the built-in ones). Never throws: a page
+// whose extraction fails keeps the error.
+namespace html {
+class Rules;
+}
+void PrepareHtml(std::vector<Document>* docs, unsigned threads, const html::Rules* rules = nullptr);
 
 // The documents of a zstd-compressed JSONL held in memory (the streaming decoder over a
 // buffer): exposed for the fuzzer. Errors (corrupt, truncated, over the input cap) come

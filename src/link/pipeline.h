@@ -47,6 +47,8 @@ struct CorpusResult {
   std::vector<ReusePassage> reuse;
   std::vector<ClaimGroup> groups;
   std::vector<TimelineEvent> events;
+  // Steps that could not run (out of memory on a huge corpus): the rest still did.
+  std::vector<std::string> errors;
 };
 
 // The corpus stage: publication dates, entities across documents (every document-level

@@ -9,35 +9,39 @@ namespace isnad {
 
 namespace {
 
-// Letters dropped inside a skeleton: alef, waw, yeh (long vowels and their seats).
-bool IsVowelLetter(std::string_view t, size_t i) {
-  return t.compare(i, 2, "\xD8\xA7") == 0 || t.compare(i, 2, "\xD9\x88") == 0 || t.compare(i, 2, "\xD9\x8A") == 0;
+bool AnyAt(std::string_view t, size_t i, const std::vector<std::string>& letters) {
+  for (const std::string& l : letters) {
+    if (t.compare(i, l.size(), l) == 0) return true;
+  }
+  return false;
 }
 
 std::string Skeleton(std::string_view w, const Lexicons& lx, std::string* scratch) {
   std::string_view stem = w;
+  const std::string& al = lx.morphology.article();
   if (w.size() >= 2 && (static_cast<unsigned char>(w[0]) == 0xD8 || static_cast<unsigned char>(w[0]) == 0xD9)) {
     // Longest proclitic that leaves a stem of two letters or more.
     lx.clitics.ForEachVariant(w, scratch, [&](std::string_view s, size_t prefix) {
       if (prefix == 0) return false;
-      stem = s.substr(0, 4) == "\xD8\xA7\xD9\x84" && s.size() >= 8 ? s.substr(4) : s;  // drop a restored ال
+      stem = s.substr(0, al.size()) == al && s.size() >= al.size() + 4 ? s.substr(al.size()) : s;  // drop a restored article
       return true;
     });
-    if (stem == w && w.substr(0, 4) == "\xD8\xA7\xD9\x84" && w.size() >= 8) stem = w.substr(4);
+    if (stem == w && w.substr(0, al.size()) == al && w.size() >= al.size() + 4) stem = w.substr(al.size());
   }
+  // Inside the stem, the long vowels and their seats go (particles.tsv weak_letter).
   std::string out;
   out.reserve(stem.size());
   for (size_t i = 0; i < stem.size();) {
     size_t len = (static_cast<unsigned char>(stem[i]) & 0x80) ? 2 : 1;
-    if (i > 0 && len == 2 && IsVowelLetter(stem, i)) {
+    if (i > 0 && len == 2 && AnyAt(stem, i, lx.particles.weak_letters)) {
       i += len;
       continue;
     }
     out.append(stem, i, len);
     i += len;
   }
-  // A final ه (folded ة) or ا: سورية / سوريا.
-  while (out.size() > 2 && (out.compare(out.size() - 2, 2, "\xD9\x87") == 0 || out.compare(out.size() - 2, 2, "\xD8\xA7") == 0)) {
+  // A final ه (folded ة) or ا: سورية / سوريا (particles.tsv skeleton_final).
+  while (out.size() > 2 && AnyAt(out, out.size() - 2, lx.particles.skeleton_finals)) {
     out.resize(out.size() - 2);
   }
   return out;

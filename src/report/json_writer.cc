@@ -14,7 +14,7 @@ Json SpanJson(const ByteSpan& s) { return Json::array({s.begin, s.end}); }
 
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-Json DocumentJson(const DocAnalysis& a) {
+Json DocumentJson(const DocAnalysis& a, bool article_text) {
   Json d;
   d["id"] = a.id;
   d["path"] = a.path;
@@ -42,6 +42,7 @@ Json DocumentJson(const DocAnalysis& a) {
   }
   d["boilerplate"] = std::move(bp);
   d["boilerplate_kinds"] = std::move(bp_kinds);
+  if (article_text) d["article_text"] = a.html ? Json(a.article_text) : Json(nullptr);
   d["errors"] = a.errors;
   d["stats"] = {{"bytes", a.bytes}, {"tokens", a.tokens}, {"sentences", a.sentences}};
   return d;
@@ -105,7 +106,7 @@ Json ClaimJson(const DocAnalysis& a, const ClaimOut& c, size_t n) {
   }
   source["chain"] = std::move(chain);
   j["source"] = std::move(source);
-  j["as_of"] = a.published.valid() ? Json(a.published.ToIso()) : Json(nullptr);
+  j["as_of"] = !c.as_of.empty() ? Json(c.as_of) : a.published.valid() ? Json(a.published.ToIso()) : Json(nullptr);
   j["event"] = c.event.empty() ? Json(nullptr) : Json(c.event);
   return j;
 }
@@ -144,7 +145,7 @@ Json EntityJson(const EntityRecord& e, const std::vector<DocAnalysis>& docs) {
 }  // namespace
 
 void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, const RunInfo& run,
-                       std::ostream& out, bool pretty) {
+                       std::ostream& out, bool pretty, bool article_text) {
   const std::vector<EntityRecord>& entities = corpus.entities;
   const int indent = pretty ? 1 : -1;
   const char* nl = pretty ? "\n" : "";
@@ -165,7 +166,7 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
     }
     out << nl << "]";
   };
-  array("documents", [](const DocAnalysis& a, auto&& emit) { emit(DocumentJson(a)); });
+  array("documents", [article_text](const DocAnalysis& a, auto&& emit) { emit(DocumentJson(a, article_text)); });
   out << "," << nl;
   array("times", [](const DocAnalysis& a, auto&& emit) {
     for (const TimeItem& t : a.times) emit(TimeJson(a, t));

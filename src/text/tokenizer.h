@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "text/morphology.h"
 #include "text/normalizer.h"
 
 namespace isnad {
@@ -50,6 +51,16 @@ struct TokenizedText {
   // or one of its clitic-stripped stems is a first word in that table). Filled by
   // Lexicons::Annotate; empty means "unknown" and every table is consulted.
   std::vector<uint32_t> lex_mask;
+  // Per token, its readings (text/morphology.h): variants[var_begin[i] .. var_begin[i+1]),
+  // the word itself first. Filled by Lexicons::Annotate, once per token, and shared by
+  // every look-up; empty means "not computed" (look-ups then split clitics themselves).
+  std::vector<WordVariant> variants;
+  std::vector<uint32_t> var_begin;
+  std::string keys;  // the arena the variants' keys point into
+  std::string_view key(KeyRef k) const { return std::string_view(keys).substr(k.begin, k.size); }
+  bool has_variants() const { return var_begin.size() == tokens.size() + 1; }
+  const WordVariant* variants_begin(size_t i) const { return variants.data() + var_begin[i]; }
+  const WordVariant* variants_end(size_t i) const { return variants.data() + var_begin[i + 1]; }
 
   std::string_view text(size_t i) const {
     return std::string_view(norm.text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
@@ -68,17 +79,21 @@ class Clitics {
   static Result<Clitics> Load(std::string_view tsv, const Normalizer& normalizer);
   // The article: what a prefix restores (لل+X is ل+ال+X), normalized; "" when none does.
   std::string_view article() const { return article_; }
+  // (prefix, restored article) pairs, normalized, longest first.
+  const std::vector<std::pair<std::string, std::string>>& prefixes() const { return prefixes_; }
   // Calls fn(stem, prefix_bytes) for the word itself (prefix_bytes 0) and then for every
   // prefix it starts with, leaving a stem of at least two letters. `stem` may point into
   // `scratch` when the prefix restores the article (للجيش -> الجيش).
   template <typename Fn>
   void ForEachVariant(std::string_view word, std::string* scratch, Fn&& fn) const {
     if (fn(word, 0)) return;
-    // Every proclitic starts with one of و ف ب ك ل (D9 88, D9 81, D8 A8, D9 83, D9 84):
-    // most words are rejected here without comparing prefixes.
+    // Every proclitic starts with one of a few letters (و ف ب ك ل in clitics.tsv): most
+    // words are rejected here without comparing prefixes.
     if (word.size() < 6) return;
-    const unsigned char b0 = static_cast<unsigned char>(word[0]), b1 = static_cast<unsigned char>(word[1]);
-    if (!((b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x83 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8))) return;
+    const uint16_t lead = static_cast<uint16_t>(static_cast<unsigned char>(word[0]) << 8 | static_cast<unsigned char>(word[1]));
+    bool may = false;
+    for (uint16_t l : leads_) may |= l == lead;
+    if (!may) return;
     for (const auto& [prefix, restore] : prefixes_) {
       if (word.size() < prefix.size() + 4 || !StartsWith(word, prefix)) continue;
       std::string_view rest = word.substr(prefix.size());
@@ -102,6 +117,7 @@ class Clitics {
   }
   std::vector<std::pair<std::string, std::string>> prefixes_;  // normalized, longest first
   std::string article_;
+  std::vector<uint16_t> leads_;  // the first two bytes of every prefix
 };
 
 }  // namespace isnad
