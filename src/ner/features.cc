@@ -14,7 +14,6 @@ constexpr uint8_t kAll = (1 << kOffsets) - 1;          // every offset in the wi
 constexpr uint8_t kNear = 7 << (kWindow - 1);          // offsets -1..1
 constexpr uint8_t kSelf = 1 << kWindow;                // offset 0
 
-constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";  // ال (normalized)
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
 
@@ -60,11 +59,12 @@ uint64_t Featurizer::PhraseKey(int kind, EntityType type, bool first) const {
 }
 
 std::string_view Featurizer::StemOf(std::string_view word, std::string* scratch) const {
-  if (StartsWith(word, kAl) && word.size() >= kAl.size() + 4) return word.substr(kAl.size());
+  const std::string_view al = lx_.article();
+  if (StartsWith(word, al) && word.size() >= al.size() + 4) return word.substr(al.size());
   std::string_view stem = word;
   lx_.clitics.ForEachVariant(word, scratch, [&](std::string_view v, size_t prefix) {
-    if (prefix == 0 || !StartsWith(v, kAl) || v.size() < kAl.size() + 4) return false;
-    stem = v.substr(kAl.size());
+    if (prefix == 0 || !StartsWith(v, al) || v.size() < al.size() + 4) return false;
+    stem = v.substr(al.size());
     return true;
   });
   return stem;

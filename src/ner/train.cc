@@ -34,8 +34,11 @@ int ParseTag(std::string_view t) {
   return begin ? BeginTag(ty) : InsideTag(ty);
 }
 
+// U+061F ARABIC QUESTION MARK in UTF-8.
+constexpr char kArabicQuestionMark[] = {static_cast<char>(0xD8), static_cast<char>(0x9F), 0};
+
 bool SentenceFinal(std::string_view tok) {
-  return tok == "." || tok == "!" || tok == "?" || tok == "\xD8\x9F" /* ؟ */;
+  return tok == "." || tok == "!" || tok == "?" || tok == kArabicQuestionMark;
 }
 
 uint64_t SplitMix(uint64_t* s) {
@@ -421,18 +424,17 @@ std::shared_ptr<Model> Train(const AlignedCorpus& c, const Lexicons& lx, const F
   return model;
 }
 
-NerScores Score(const AlignedCorpus& c, const std::vector<AlignedCorpus::Span>& predicted) {
+NerScores Score(const AlignedCorpus& c, const std::vector<AlignedCorpus::Span>& predicted, const Clitics& clitics) {
   NerScores s;
   // Gold spans are sorted and disjoint; predicted ones too.
   auto clitic_only = [&](uint32_t from, uint32_t to) {
-    // Bytes [from, to) of the text are one or two of و ف ب ك ل.
+    // Bytes [from, to) of the text are a proclitic of clitics.tsv (و، ب، ول…).
     std::string_view skip = std::string_view(c.text).substr(from, to - from);
-    if (skip.empty() || skip.size() > 4 || skip.size() % 2) return false;
-    for (size_t i = 0; i < skip.size(); i += 2) {
-      std::string_view l = skip.substr(i, 2);
-      if (l != "\xD9\x88" && l != "\xD9\x81" && l != "\xD8\xA8" && l != "\xD9\x83" && l != "\xD9\x84") return false;
+    if (skip.empty()) return false;
+    for (const auto& [prefix, restore] : clitics.prefixes()) {
+      if (restore.empty() && skip == prefix) return true;
     }
-    return true;
+    return false;
   };
   std::vector<uint8_t> matched(c.gold_spans.size(), 0);
   size_t g = 0;
@@ -470,7 +472,7 @@ NerScores Evaluate(const AlignedCorpus& c, const Lexicons& lx, const Model& mode
   TagEntities(c.tt, lx, model, &spans);
   std::vector<AlignedCorpus::Span> pred;
   for (const TaggedSpan& t : spans) pred.push_back({c.tt.RawSpan(t.first, t.last), t.type});
-  return Score(c, pred);
+  return Score(c, pred, lx.clitics);
 }
 
 std::string FormatScores(const NerScores& s) {

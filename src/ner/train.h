@@ -89,7 +89,7 @@ struct NerScores {
 // Scores predicted spans against the gold spans of `corpus`: exact spans and types; a
 // predicted span that leaves out only a leading clitic (و ف ب ك ل) of the gold's
 // first token counts.
-NerScores Score(const AlignedCorpus& corpus, const std::vector<AlignedCorpus::Span>& predicted);
+NerScores Score(const AlignedCorpus& corpus, const std::vector<AlignedCorpus::Span>& predicted, const Clitics& clitics);
 // Tags the corpus text with `model` (the engine's own tagging path) and scores it.
 NerScores Evaluate(const AlignedCorpus& corpus, const Lexicons& lx, const Model& model);
 std::string FormatScores(const NerScores& s);
