@@ -13,6 +13,7 @@
 #include "lexicon/lexicons.h"
 #include "link/pipeline.h"
 #include "link/reuse.h"
+#include "ner/tagger.h"
 
 namespace isnad::cli {
 
@@ -68,6 +69,29 @@ int RunBench(const CommonOptions& common, const BenchOptions& opt) {
     for (const Document& d : read.docs) check += RunTextCore(d.analysed(), *lx);
   });
   Report("text core + numbers + times", core, bytes, n, 1);
+  // The entity tagger alone, over tokens it is given (normalize + tokenize + annotate first).
+  {
+    TokenizedText tt;
+    std::vector<ner::TaggedSpan> spans;
+    double prep = best_of([&] {
+      for (const Document& d : read.docs) {
+        lx->normalizer.Normalize(d.analysed(), &tt.norm);
+        Tokenize(lx->normalizer, &tt);
+        lx->Annotate(&tt);
+        check += tt.size();
+      }
+    });
+    double tagged = best_of([&] {
+      for (const Document& d : read.docs) {
+        lx->normalizer.Normalize(d.analysed(), &tt.norm);
+        Tokenize(lx->normalizer, &tt);
+        lx->Annotate(&tt);
+        ner::TagEntities(tt, *lx, *lx->ner_model, &spans);
+        check += spans.size();
+      }
+    });
+    Report("entity tagger (beyond the tokens)", std::max(tagged - prep, 1e-9), bytes, n, 1);
+  }
   double full1 = best_of([&] {
     for (const Document& d : read.docs) check += AnalyzeDocument(d, *lx).tokens;
   });

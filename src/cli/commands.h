@@ -58,6 +58,40 @@ struct EvalOptions {
   std::vector<std::string> minimums;  // "claims.full_f1=0.85": exit 1 when below
 };
 
+struct TrainTaggerOptions {
+  std::string corpus;       // a BIO file
+  std::string lines;        // "FIRST:LAST" lines of it to train on (default all)
+  std::string gazetteer_dir;  // ANERGazet's lists, stored in the model as hashed sets
+  std::vector<std::string> name_tokens;  // lists of name tokens (first column), stored likewise
+  std::string clusters;     // word clusters (`isnad train-clusters`), stored likewise
+  std::string output = "data/ner_model.tsv";
+  std::string test_lines;   // score the written model on these lines of the corpus too
+  std::string split_note;   // what the split is, for the header
+  int epochs = 10;
+  uint64_t seed = 1;
+  int min_count = 1;
+  double min_weight = 0;
+  double word_dropout = 0;
+  double margin = 0;
+  double miss_cost = 1;
+  int scale = 100;
+};
+
+struct TrainClustersOptions {
+  std::vector<std::string> inputs;  // unlabeled news (any input analyze reads)
+  std::string output;
+  size_t min_count = 5;
+  size_t max_words = 150000;
+  uint64_t seed = 1;
+};
+
+struct EvalNerOptions {
+  std::vector<std::string> inputs;  // BIO files or directories of them
+  std::string lines;                // "FIRST:LAST" lines of each file
+  std::string model;                // a model file (default: the built-in one)
+  std::string dump;                 // write token, gold and predicted tags here
+};
+
 }  // namespace isnad::cli
 
 namespace isnad::cli {
@@ -73,6 +107,9 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt);
 int RunBench(const CommonOptions& common, const BenchOptions& opt);
 int RunNormalize(const CommonOptions& common, const NormalizeOptions& opt);
 int RunEval(const CommonOptions& common, const EvalOptions& opt);
+int RunTrainTagger(const CommonOptions& common, const TrainTaggerOptions& opt);
+int RunEvalNer(const CommonOptions& common, const EvalNerOptions& opt);
+int RunTrainClusters(const CommonOptions& common, const TrainClustersOptions& opt);
 int RunFamilies(const CommonOptions& common, const FamiliesOptions& opt);
 
 }  // namespace isnad::cli

@@ -90,6 +90,40 @@ int Main(int argc, char** argv) {
   eval->add_flag("--show-misses", eo.show_misses, "List every miss");
   eval->add_option("--min", eo.minimums, "METRIC=VALUE: fail (exit 1) when the metric is below VALUE");
 
+  TrainTaggerOptions tt;
+  CLI::App* train_tagger = app.add_subcommand("train-tagger", "Train the entity tagger on a BIO corpus (ANERcorp) and write its model");
+  train_tagger->add_option("corpus", tt.corpus, "BIO file: TOKEN TAG per line")->required();
+  train_tagger->add_option("--lines", tt.lines, "FIRST:LAST lines to train on (default all)");
+  train_tagger->add_option("--gazetteer", tt.gazetteer_dir, "ANERGazet directory (stored in the model as hashed sets)");
+  train_tagger->add_option("--name-tokens", tt.name_tokens, "Lists of person-name tokens (first column), stored likewise");
+  train_tagger->add_option("--clusters", tt.clusters, "Word clusters from `isnad train-clusters`, stored as hashed keys");
+  train_tagger->add_option("-o,--output", tt.output, "Model file to write (default data/ner_model.tsv)");
+  train_tagger->add_option("--test-lines", tt.test_lines, "FIRST:LAST lines to score the written model on");
+  train_tagger->add_option("--split-note", tt.split_note, "What the split is, for the model header");
+  train_tagger->add_option("--epochs", tt.epochs, "Passes over the corpus (default 10)");
+  train_tagger->add_option("--seed", tt.seed, "Shuffling seed (default 1)");
+  train_tagger->add_option("--min-count", tt.min_count, "Drop features seen on fewer tokens (default 1)");
+  train_tagger->add_option("--min-weight", tt.min_weight, "Drop averaged weights smaller in magnitude (default 0)");
+  train_tagger->add_option("--word-dropout", tt.word_dropout, "Share of tokens whose word features are hidden in each epoch (default 0)");
+  train_tagger->add_option("--margin", tt.margin, "Loss-augmented training: the cost of a wrong tag (default 0)");
+  train_tagger->add_option("--miss-cost", tt.miss_cost, "… times this for O on a name token (default 1)");
+  train_tagger->add_option("--scale", tt.scale, "Weights are kept as integers of 1/SCALE (default 100)");
+
+  TrainClustersOptions tc;
+  CLI::App* train_clusters = app.add_subcommand("train-clusters", "Cluster the words of unlabeled news for the entity tagger");
+  train_clusters->add_option("inputs", tc.inputs, "Unlabeled articles (.jsonl[.zst], .txt, directories)")->required();
+  train_clusters->add_option("-o,--output", tc.output, "TSV to write: WORD, C1.C2.C3, count")->required();
+  train_clusters->add_option("--min-count", tc.min_count, "Words seen less often get no cluster (default 5)");
+  train_clusters->add_option("--max-words", tc.max_words, "Cluster the most frequent words only (default 150000)");
+  train_clusters->add_option("--seed", tc.seed, "Random projection and k-means seed (default 1)");
+
+  EvalNerOptions en;
+  CLI::App* eval_ner = app.add_subcommand("eval-ner", "Per-type and micro F1 of the entity tagger on BIO files");
+  eval_ner->add_option("inputs", en.inputs, "BIO files (TOKEN TAG per line) or directories of them")->required();
+  eval_ner->add_option("--lines", en.lines, "FIRST:LAST lines of each file (default all)");
+  eval_ner->add_option("--model", en.model, "Model file (default: the built-in data/ner_model.tsv)");
+  eval_ner->add_option("--dump", en.dump, "Write each token with its gold and predicted tag to this file");
+
   FamiliesOptions fo;
   CLI::App* families = app.add_subcommand(
       "families", "List the words a family table matches only through word families, on a corpus (for review)");
@@ -157,6 +191,9 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
   common.progress = !no_progress;
+  if (train_tagger->parsed()) return RunTrainTagger(common, tt);
+  if (eval_ner->parsed()) return RunEvalNer(common, en);
+  if (train_clusters->parsed()) return RunTrainClusters(common, tc);
   if (eval->parsed()) return RunEval(common, eo);
   if (analyze->parsed()) return RunAnalyze(common, an);
   if (bench->parsed()) return RunBench(common, bo);

@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "extract/names.h"
+#include "ner/model.h"
+#include "ner/features.h"
+#include "ner/tagger.h"
+
 namespace isnad {
 
 namespace {
@@ -20,22 +25,38 @@ bool Compatible(EntityType head, EntityType name) {
   return false;
 }
 
+struct Buffers {
+  std::vector<ner::TaggedSpan> spans;
+  std::vector<int> start, cover;
+};
+Buffers& ThreadBuffers() {
+  thread_local Buffers b;
+  return b;
+}
+
 class MentionFinder {
  public:
   MentionFinder(const TokenizedText& tt, const Lexicons& lx, EntityFacts* out) : tt_(tt), lx_(lx), out_(*out) {}
 
   void Run() {
     const size_t n = tt_.size();
+    Tag();
     for (size_t i = 0; i < n; ++i) {
       Mention m;
+      body_surface_ = -1;
       if (Find(i, &m)) {
         m.name = NameText(m);
+        if (body_surface_ >= 0 && names::IsBodyKey(m.key)) {
+          out_.surfaces.push_back({m.key, m.first, static_cast<uint32_t>(body_surface_)});
+        }
         out_.mentions.push_back(m);
         AfterMention(out_.mentions.size() - 1);
         i = out_.mentions.back().last;
       }
     }
     Surnames();
+    ResolveInDocument();
+    Titles();
     std::sort(out_.mentions.begin(), out_.mentions.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
     Located();
   }
@@ -119,8 +140,24 @@ class MentionFinder {
       best = h;
       found = true;
     }
+    Mention b;
+    if (StateBody(i, &b)) {
+      // Over a head name of the same length (وزارة الصحة): the body knows its country.
+      bool head = found && best.key.rfind("h:", 0) == 0;
+      if (!found || b.last > best.last || (head && b.last >= best.last)) {
+        best = b;
+        found = true;
+      } else if (best.key.rfind("g:", 0) == 0 && b.first == best.first && b.last == best.last) {
+        out_.aliases.emplace_back(best.key, b.key);  // الجيش الإسرائيلي is the army of IL
+        body_surface_ = -1;
+      } else {
+        body_surface_ = -1;
+      }
+    }
+    if (found) WithTaggerBounds(&best);
     if (!found && Person(i, &best)) found = true;
     if (!found && Anaphor(i, &best)) found = true;
+    if (!found && Tagged(i, &best)) found = true;
     if (found) *m = best;
     return found;
   }
@@ -204,13 +241,9 @@ class MentionFinder {
       if (r && r.ntokens > back) return false;
     }
     size_t j = i + g.ntokens;
-    std::string given(Text(i).substr(g.prefix_bytes));
+    std::string_view given = Text(i).substr(g.prefix_bytes);
     // Compound given names: عبد الرحمن، أبو بكر.
-    if (Particle(i) && NameLike(j) && SameLine(j) && tt_.tokens[j].kind == TokenKind::kWord) {
-      given += " ";
-      given += Text(j);
-      ++j;
-    }
+    if ((lx_.name_particles.FindWord(given) || Particle(i)) && NameLike(j) && SameLine(j) && tt_.tokens[j].kind == TokenKind::kWord) ++j;
     auto head = [&](size_t k) {
       auto h = lx_.entity_heads.Longest(tt_, k);
       return h && h.value->role != EntityHead::Role::kParticle;
@@ -218,24 +251,34 @@ class MentionFinder {
     if (!SameLine(j) || !NameLike(j) || lx_.gazetteer.Longest(tt_, j) || head(j)) {
       return false;
     }
+    // The tagger sees no name here (أن هناك، عادل وشامل): no person. Where it sees a longer
+    // one, its boundary holds (ليلى أنور الغندور).
+    if (tagged_) {
+      bool seen = false;
+      for (size_t k = i; k <= j; ++k) seen |= cover_[k] >= 0;
+      if (!seen) return false;
+      int t = cover_[j];
+      if (t >= 0 && spans_[t].type == ner::NerType::kPER && spans_[t].last > j) {
+        size_t end = spans_[t].last;
+        bool ok = true;
+        for (size_t k = j + 1; k <= end; ++k) ok &= IsWord(k) && SameLine(k) && !Function(k);
+        if (ok) j = end;
+      }
+    }
     m->first = static_cast<uint32_t>(i);
     m->last = static_cast<uint32_t>(j);
     m->prefix_bytes = static_cast<uint32_t>(g.prefix_bytes);
     m->type = EntityType::kPER;
-    std::string surname(Bare(Text(j)));
-    m->key = "p:" + given + "|" + surname;
-    surnames_[surname] = m->key;
     // The rest of the name: after a particle (أحمد أبو الغيط، محمد بن سلمان), or a family
     // name with the article after a plain second name (زيد رعد الحسين).
     size_t k = j + 1;
-    bool more = SameLine(k) && tt_.tokens[k].kind == TokenKind::kWord && NameLike(k) && !lx_.gazetteer.Longest(tt_, k) &&
+    bool more = SameLine(k) && k < tt_.size() && tt_.tokens[k].kind == TokenKind::kWord && NameLike(k) && !lx_.gazetteer.Longest(tt_, k) &&
                 !head(k) && !lx_.nationalities.Longest(tt_, k, &lx_.clitics) && !lx_.time_words.Longest(tt_, k, &lx_.clitics) &&
                 !lx_.weekdays.Longest(tt_, k, &lx_.clitics) && !lx_.months.Longest(tt_, k, &lx_.clitics) &&
                 !lx_.claim_triggers.Longest(tt_, k, &lx_.clitics) && !lx_.given_names.Longest(tt_, k);
-    if (more && (Particle(j) || (Bare(Text(j)) == Text(j) && Bare(Text(k)) != Text(k)))) {
-      m->last = static_cast<uint32_t>(k);
-      surnames_[std::string(Bare(Text(k)))] = m->key;
-    }
+    if (more && (Particle(j) || (Bare(Text(j)) == Text(j) && Bare(Text(k)) != Text(k)))) m->last = static_cast<uint32_t>(k);
+    m->key = PersonKeyOf(*m);
+    RememberSurname(m->key);
     return true;
   }
 
@@ -284,6 +327,316 @@ class MentionFinder {
     m->type = h.value->type;
     m->key = "h:" + h.value->bare + "|";
     return true;
+  }
+
+
+  // --- The learned tagger, state bodies, person keys, titles -------------------------
+
+  void Tag() {
+    const size_t n = tt_.size();
+    start_.assign(n, -1);
+    cover_.assign(n, -1);
+    spans_.clear();
+    if (!lx_.ner_model || lx_.ner_model->empty()) return;
+    ner::TagEntities(tt_, lx_, *lx_.ner_model, &spans_);
+    tagged_ = true;
+    for (size_t s = 0; s < spans_.size(); ++s) {
+      start_[spans_[s].first] = static_cast<int>(s);
+      for (size_t k = spans_[s].first; k <= spans_[s].last; ++k) cover_[k] = static_cast<int>(s);
+    }
+  }
+
+  // Tokens of a mention as normalized text, the first without its clitic.
+  std::vector<std::string_view> Tokens(const Mention& m) const {
+    std::vector<std::string_view> out;
+    for (size_t k = m.first; k <= m.last; ++k) {
+      if (IsQuote(k) || !IsWord(k)) continue;
+      std::string_view t = Text(k);
+      if (k == m.first) t.remove_prefix(std::min<size_t>(m.prefix_bytes, t.size()));
+      out.push_back(t);
+    }
+    return out;
+  }
+
+  std::string PersonKeyOf(const Mention& m) const { return names::PersonKey(Tokens(m), lx_); }
+
+  // A full name's surname, so that the surname alone finds it later in the document.
+  void RememberSurname(const std::string& key) const {
+    std::string_view given, surname;
+    names::SplitPersonKey(key, &given, &surname);
+    if (given.empty() || surname.empty()) return;
+    surnames_[std::string(surname)] = key;
+    surname_skeletons_[lx_.NameSkeleton(surname)] = key;
+  }
+
+  // An organ of a state and what identifies its state: الحكومة الفلسطينية، وزارة الصحة
+  // الفلسطينية، قوات الاحتلال الإسرائيلي، جيش الاحتلال، وزارة الصحة في غزة.
+  bool StateBody(size_t i, Mention* m) {
+    auto sb = lx_.state_bodies.Longest(tt_, i, &lx_.clitics);
+    if (!sb) return false;
+    size_t j = i + sb.ntokens;
+    for (int w = 0; w < *sb.value; ++w, ++j) {
+      if (!IsWord(j) || !SameLine(j) || Function(j) || lx_.nationalities.Longest(tt_, j)) return false;
+    }
+    const size_t body_end = j;  // tokens [i, body_end) name the body
+    bool occupier = false;
+    if (auto e = lx_.epithets.Longest(tt_, j); e && e.value->position == Epithet::Position::kOccupier && SameLine(j)) {
+      occupier = true;
+      j += e.ntokens;
+    }
+    std::string country;
+    if (auto nat = lx_.nationalities.Longest(tt_, j); nat && SameLine(j)) {
+      country = lx_.CountryOf(*nat.value);
+      if (country.empty()) country = *nat.value;
+      j += nat.ntokens;
+      if (occupier) out_.occupiers.push_back(country);
+    } else if (occupier) {
+      country = std::string(names::kOccupier);
+    } else if (auto q = lx_.body_qualifiers.Longest(tt_, j); q && SameLine(j)) {
+      // في غزة / التابعة لحماس: the place's or the parent's country, a name of the body.
+      size_t at = j + q.ntokens;
+      Mention place;
+      if (SameLine(at) && Gazetteer(at, &place) && (*q.value || place.prefix_bytes == 0)) {
+        country = lx_.CountryOf(std::string_view(place.key).substr(2));
+        if (!country.empty()) body_surface_ = static_cast<long>(place.last);
+      }
+    }
+    std::vector<std::string_view> body;
+    for (size_t k = i; k < body_end; ++k) body.push_back(k == i ? Text(k).substr(sb.prefix_bytes) : Text(k));
+    m->first = static_cast<uint32_t>(i);
+    m->last = static_cast<uint32_t>(j - 1);
+    m->prefix_bytes = static_cast<uint32_t>(sb.prefix_bytes);
+    m->type = EntityType::kORG;
+    m->key = names::BodyKey(body, country, lx_);
+    return true;
+  }
+
+  // A head name the tagger sees longer (وزارة الصحة → … ): its boundary holds.
+  void WithTaggerBounds(Mention* m) const {
+    if (!tagged_ || m->key.rfind("h:", 0) != 0 || m->key.find("|@") != std::string::npos) return;
+    int t = cover_[m->last];
+    if (t < 0 || spans_[t].type == ner::NerType::kPER || spans_[t].type == ner::NerType::kMISC) return;
+    size_t end = spans_[t].last;
+    if (end <= m->last || spans_[t].first < m->first) return;
+    for (size_t k = m->last + 1; k <= end; ++k) {
+      if (!IsWord(k) || !SameLine(k) || Function(k)) return;
+    }
+    auto h = lx_.entity_heads.Longest(tt_, m->first, &lx_.clitics);
+    if (!h) return;
+    std::string key = "h:" + h.value->bare + "|";
+    for (size_t k = m->first + h.ntokens; k <= end; ++k) {
+      if (k > m->first + h.ntokens) key += ' ';
+      key += Bare(Text(k));
+    }
+    m->last = static_cast<uint32_t>(end);
+    m->key = key;
+  }
+
+  // Clitic bytes before a tagged name: a proclitic before the article (والولايات،
+  // بالقدس), or before a name the word itself is not (وترامب) when the rest is a name.
+  size_t NamePrefix(size_t i) const {
+    std::string_view w = Text(i);
+    if (lx_.given_names.FindWord(w) || lx_.gazetteer.FindWord(w)) return 0;
+    // A surname the document already gave, or a name as written: no clitic (برايس is not ب+رايس).
+    if (surnames_.count(std::string(Bare(w))) || IsNameToken(w)) return 0;
+    std::string_view al = lx_.article();
+    size_t best = 0;
+    std::string scratch;
+    lx_.clitics.ForEachVariant(w, &scratch, [&](std::string_view v, size_t prefix) {
+      if (prefix == 0) return false;
+      std::string_view rest = w.substr(prefix);
+      bool article = !al.empty() && v.substr(0, al.size()) == al;
+      if (article) {
+        // Keep the article in the name: بالقدس -> القدس (the clitic is the letter before it).
+        best = rest.substr(0, al.size()) == al ? prefix : (prefix > 2 ? prefix - 2 : 0);
+        if (rest.substr(0, al.size()) != al) best = 0;
+        return best > 0;
+      }
+      if (prefix == 2 && (lx_.given_names.FindWord(rest) || lx_.gazetteer.FindWord(rest) || IsNameToken(rest))) {
+        best = prefix;
+        return true;
+      }
+      return false;
+    });
+    return best;
+  }
+  bool IsNameToken(std::string_view w) const {
+    const uint16_t* bits = lx_.ner_model->lists().gazetteer.Find(ner::Featurizer::GazetteerKey(w));
+    return bits && (*bits & (ner::kGazNameToken | ner::kGazPerWhole | ner::kGazLocWhole | ner::kGazOrgWhole));
+  }
+
+  // A name only the tagger knows.
+  bool Tagged(size_t i, Mention* m) {
+    if (!tagged_ || start_[i] < 0) return false;
+    const ner::TaggedSpan& sp = spans_[start_[i]];
+    if (sp.type == ner::NerType::kMISC) return false;
+    size_t last = sp.last;
+    // A span never ends in a clitic letter or a function word (عيسى لـ"القدس العربي").
+    while (last > i && (!IsWord(last) || !SameLine(last) || Text(last).size() < 4 || Function(last))) --last;
+    for (size_t k = i; k <= last; ++k) {
+      if (!IsWord(k) || (k > i && !SameLine(k))) return false;
+    }
+    // Never a function word, a role or a verb of saying alone; never one letter.
+    if (last == i && !NameLike(i)) return false;
+    if (Function(i) || lx_.roles.Longest(tt_, i, &lx_.clitics)) return false;
+    m->first = static_cast<uint32_t>(i);
+    m->last = static_cast<uint32_t>(last);
+    m->prefix_bytes = static_cast<uint32_t>(NamePrefix(i));
+    switch (sp.type) {
+      case ner::NerType::kPER: {
+        m->type = EntityType::kPER;
+        m->key = PersonKeyOf(*m);
+        std::string_view given, surname;
+        names::SplitPersonKey(m->key, &given, &surname);
+        if (given.empty()) {
+          // A surname alone: the document's full name with it, when there is one.
+          auto it = surnames_.find(std::string(surname));
+          if (it != surnames_.end()) m->key = it->second;
+          else if (auto sk = surname_skeletons_.find(lx_.NameSkeleton(surname)); sk != surname_skeletons_.end()) m->key = sk->second;
+        } else {
+          RememberSurname(m->key);
+        }
+        return true;
+      }
+      case ner::NerType::kLOC: m->type = EntityType::kLOC; break;
+      default: {
+        m->type = EntityType::kORG;
+        auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+        if (h && h.value->role == EntityHead::Role::kName && Compatible(EntityType::kORG, h.value->type)) m->type = h.value->type;
+        if (h && h.value->role == EntityHead::Role::kName && h.value->type == EntityType::kMEDIA) m->type = EntityType::kMEDIA;
+      }
+    }
+    std::string key = "n:";
+    std::vector<std::string_view> toks = Tokens(*m);
+    for (size_t k = 0; k < toks.size(); ++k) {
+      if (k) key += ' ';
+      key += Bare(toks[k]);
+    }
+    m->key = key;
+    return true;
+  }
+
+  // After the pass: a surname alone met before its full name takes the full name's key;
+  // a body the document names without its country (الحكومة، وزارة الصحة) is the one body
+  // of that name it names with one; a bare state noun that stays unresolved is dropped.
+  void ResolveInDocument() {
+    std::unordered_map<std::string, std::string> qualified;  // "q:BODY|" -> the one "q:BODY|CC" ("" when several)
+    for (const Mention& m : out_.mentions) {
+      if (!names::IsBodyKey(m.key) || m.key.back() == '|' ) continue;
+      std::string bare = m.key.substr(0, m.key.rfind('|') + 1);
+      auto [it, inserted] = qualified.emplace(bare, m.key);
+      if (!inserted && it->second != m.key) it->second.clear();
+    }
+    std::vector<Mention> kept;
+    kept.reserve(out_.mentions.size());
+    for (Mention& m : out_.mentions) {
+      if (names::IsPersonKey(m.key)) {
+        std::string_view given, surname;
+        names::SplitPersonKey(m.key, &given, &surname);
+        if (given.empty()) {
+          auto it = surnames_.find(std::string(surname));
+          if (it != surnames_.end()) m.key = it->second;
+          else if (auto sk = surname_skeletons_.find(lx_.NameSkeleton(surname)); sk != surname_skeletons_.end()) m.key = sk->second;
+        }
+      } else if (names::IsBodyKey(m.key) && m.key.back() == '|') {
+        auto it = qualified.find(m.key);
+        if (it != qualified.end() && !it->second.empty()) {
+          m.key = it->second;
+        } else if (m.first == m.last && m.key.find(' ') == std::string::npos) {
+          continue;  // الحكومة، الجيش alone, and the document says of no country
+        }
+      }
+      kept.push_back(std::move(m));
+    }
+    out_.mentions.swap(kept);
+  }
+
+  // Titles and roles: "الرئيس الفلسطيني محمود عباس" names the role; the role alone
+  // elsewhere in the document is that person, when the document gives it to one person.
+  void Titles() {
+    std::sort(out_.mentions.begin(), out_.mentions.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    struct Role {
+      std::vector<std::string> tokens;
+      std::string key;  // "" when the document gives the role to two people
+    };
+    std::unordered_map<std::string, Role> roles;  // joined role tokens -> role
+    std::vector<uint8_t> covered(tt_.size(), 0);
+    for (const Mention& m : out_.mentions) {
+      for (size_t k = m.first; k <= m.last; ++k) covered[k] = 1;
+    }
+    auto role_tokens = [&](size_t from, size_t to) {  // [from, to)
+      std::vector<std::string> t;
+      for (size_t k = from; k < to; ++k) {
+        std::string_view w = Text(k);
+        if (k == from) {
+          auto r = lx_.roles.Longest(tt_, k, &lx_.clitics);
+          if (r) w.remove_prefix(r.prefix_bytes);
+        }
+        t.emplace_back(Bare(w));
+      }
+      return t;
+    };
+    auto join = [](const std::vector<std::string>& t) {
+      std::string s;
+      for (const std::string& w : t) s += w + " ";
+      return s;
+    };
+    const size_t nm = out_.mentions.size();
+    for (size_t mi = 0; mi < nm; ++mi) {
+      const Mention& m = out_.mentions[mi];
+      if (m.type != EntityType::kPER || m.anaphor || m.first == 0) continue;
+      size_t end = m.first;
+      if (Text(end - 1) == "," && end >= 2) --end;  // الرئيس الفلسطيني، محمود عباس
+      // The role word at most three words before, only words between.
+      for (size_t back = 1; back <= 4 && back <= end; ++back) {
+        size_t k = end - back;
+        if (!IsWord(k) || covered[k] || (k + 1 < tt_.size() && tt_.tokens[k + 1].line_start() && k + 1 <= end - 1)) break;
+        auto r = lx_.roles.Longest(tt_, k, &lx_.clitics);
+        if (!r || k + r.ntokens > end) {
+          if (Function(k)) break;
+          continue;
+        }
+        std::vector<std::string> t = role_tokens(k, end);
+        auto [it, inserted] = roles.emplace(join(t), Role{t, m.key});
+        if (!inserted && it->second.key != m.key) it->second.key.clear();
+        out_.surfaces.push_back({m.key, static_cast<uint32_t>(k), m.last});
+        break;
+      }
+    }
+    if (roles.empty()) return;
+    // The roles alone.
+    const size_t n = tt_.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (covered[i] || !IsWord(i)) continue;
+      auto r = lx_.roles.Longest(tt_, i, &lx_.clitics);
+      if (!r) continue;
+      for (const auto& [joined, role] : roles) {
+        size_t len = role.tokens.size();
+        if (role.key.empty() || i + len > n) continue;
+        bool match = true;
+        for (size_t k = 0; k < len && match; ++k) match = !covered[i + k] && IsWord(i + k) && (k == 0 || SameLine(i + k));
+        if (!match || role_tokens(i, i + len) != role.tokens) continue;
+        // Not the title of a name that follows (that name is a mention of its own).
+        if (i + len < n && MentionStartsAt(i + len)) continue;
+        Mention a;
+        a.first = static_cast<uint32_t>(i);
+        a.last = static_cast<uint32_t>(i + len - 1);
+        a.prefix_bytes = static_cast<uint32_t>(r.prefix_bytes);
+        a.type = EntityType::kPER;
+        a.key = role.key;
+        a.anaphor = true;
+        a.name = NameText(a);
+        out_.mentions.push_back(a);
+        for (size_t k = i; k < i + len; ++k) covered[k] = 1;
+        i += len - 1;
+        break;
+      }
+    }
+  }
+  bool MentionStartsAt(size_t i) const {
+    auto it = std::lower_bound(out_.mentions.begin(), out_.mentions.end(), i,
+                               [](const Mention& m, size_t t) { return m.first < t; });
+    return it != out_.mentions.end() && it->first == i;
   }
 
   // After a mention: acronym in brackets or quotes (قوات سوريا الديمقراطية (قسد)),
@@ -393,6 +746,13 @@ class MentionFinder {
   };
   std::unordered_map<std::string, Antecedent> antecedents_;  // anaphoric head -> antecedent
   std::string scratch_;
+  // The tagger's spans, the span starting at each token (or -1) and covering it (or -1).
+  std::vector<ner::TaggedSpan>& spans_ = ThreadBuffers().spans;
+  std::vector<int>& start_ = ThreadBuffers().start;
+  std::vector<int>& cover_ = ThreadBuffers().cover;
+  bool tagged_ = false;        // the tagger ran (a model is loaded)
+  long body_surface_ = -1;     // last token of the qualifier phrase of the body just found
+  mutable std::unordered_map<std::string, std::string> surname_skeletons_;  // skeleton -> person key
 };
 
 }  // namespace
@@ -401,6 +761,8 @@ void ExtractMentions(const TokenizedText& tt, const Lexicons& lx, EntityFacts* o
   out->mentions.clear();
   out->aliases.clear();
   out->located.clear();
+  out->surfaces.clear();
+  out->occupiers.clear();
   MentionFinder(tt, lx, out).Run();
 }
 

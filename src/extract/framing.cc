@@ -3,9 +3,18 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "extract/names.h"
+
 namespace isnad {
 
 namespace {
+
+// The mention at a token, for framing: an organ of a state (جيش الاحتلال الإسرائيلي، قوات
+// الاحتلال الأمريكي as a body) does not hide the force and epithet words it is made of.
+int NameAt(const EntityFacts& facts, size_t token) {
+  int m = MentionAt(facts, token);
+  return m >= 0 && names::IsBodyKey(facts.mentions[m].key) ? -1 : m;
+}
 
 using Position = Epithet::Position;
 
@@ -68,7 +77,7 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
     // "المدعومة من الولايات المتحدة"، "بقيادة واشنطن": the sponsor belongs to the phrase.
     // A sponsor phrase needs its sponsor named.
     if (e.value->sponsor) {
-      int m = MentionAt(facts, last + 1);
+      int m = NameAt(facts, last + 1);
       if (m < 0) return false;
       last = facts.mentions[m].last;
     }
@@ -91,7 +100,7 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
     for (size_t k = std::min(kForceWords, i); k >= 1; --k) {
       bool same_line = true;
       for (size_t t = i - k + 1; t <= i; ++t) same_line &= !tt.tokens[t].line_start();
-      if (!same_line || MentionAt(facts, i - k) >= 0) continue;
+      if (!same_line || NameAt(facts, i - k) >= 0) continue;
       auto f = epithet_at(i - k, Position::kForce);
       if (f && f.ntokens == k) return i - k;
     }
@@ -113,7 +122,7 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
   auto predicated = [&](size_t i, const std::string& skip) {
     size_t lo = std::max<size_t>(sentence_first[i], i > kPredicateReach ? i - kPredicateReach : 0);
     for (size_t k = i; k-- > lo;) {
-      int m = MentionAt(facts, k);
+      int m = NameAt(facts, k);
       if (m < 0) continue;
       if (facts.mentions[m].key != skip) return facts.mentions[m].key;
       k = facts.mentions[m].first;
@@ -135,7 +144,7 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
       }
       const size_t after = v + e.ntokens;
       for (size_t k = after; k < first && k <= after + 1; ++k) {
-        int m = MentionAt(facts, k);
+        int m = NameAt(facts, k);
         if (m >= 0 && facts.mentions[m].key != f->entity_key) {
           f->voice = -1;
           f->voice_mention = m;
@@ -145,7 +154,7 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
       // Before the verb: the name, over a comma and a relative pronoun.
       size_t k = v;
       for (int skip = 0; k > s0 && skip <= 2; ++skip) {
-        int m = MentionAt(facts, k - 1);
+        int m = NameAt(facts, k - 1);
         if (m >= 0) {
           if (facts.mentions[m].key == f->entity_key) break;
           f->voice = -1;
@@ -157,7 +166,7 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
       }
       // A title or a definite noun of state with no name after the verb: the title and its
       // nationality (وصف الرئيس الفلسطيني، وصفتهم الحكومة السودانية).
-      if (after < first && tt.tokens[after].kind == TokenKind::kWord && MentionAt(facts, after) < 0) {
+      if (after < first && tt.tokens[after].kind == TokenKind::kWord && NameAt(facts, after) < 0) {
         auto role = lx.roles.Longest(tt, after, &lx.clitics);
         size_t last = role ? after + role.ntokens - 1 : after;
         std::string nat;
@@ -185,7 +194,7 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
   std::vector<std::pair<size_t, const Epithet*>> bare;  // items of a bare use named no state yet
 
   for (size_t i = 0; i < n; ++i) {
-    int mi = MentionAt(facts, i);
+    int mi = NameAt(facts, i);
     if (mi >= 0) {
       const Mention& m = facts.mentions[mi];
       // A name that is wholly an epithet ("منظمة إرهابية" read as an organisation) is read
@@ -231,7 +240,7 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
     switch (ep.position) {
       case Position::kBefore: {
         size_t at = IsQuote(tt, j) ? j + 1 : j;
-        int target = MentionAt(facts, at);
+        int target = NameAt(facts, at);
         if (target < 0 || facts.mentions[target].first != at || tt.tokens[at].line_start()) {
           // "الميليشيات الإيرانية": the state behind them.
           if (!nation_at(j, &key, &last)) continue;
@@ -299,10 +308,10 @@ void ExtractFraming(const TokenizedText& tt, const std::vector<Sentence>& senten
           size_t close = j + 1;
           while (close < n && close <= j + kQuoteReach && !IsQuote(tt, close) && !tt.tokens[close].line_start()) ++close;
           if (close >= n || !IsQuote(tt, close)) continue;
-          int m = MentionAt(facts, j + 1);
+          int m = NameAt(facts, j + 1);
           if (m >= 0 && facts.mentions[m].last < close) key = facts.mentions[m].key;
           last = close;
-        } else if (int m = MentionAt(facts, j); m >= 0 && facts.mentions[m].first == j) {
+        } else if (int m = NameAt(facts, j); m >= 0 && facts.mentions[m].first == j) {
           key = facts.mentions[m].key;
           last = facts.mentions[m].last;
         } else {

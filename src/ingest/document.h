@@ -164,6 +164,7 @@ struct DocAnalysis {
   std::vector<std::pair<std::string, std::string>> aliases;  // keys of one referent
   std::vector<std::pair<std::string, std::string>> located;  // (facility key, place key)
   std::vector<std::pair<std::string, std::string>> alias_surfaces;  // (key, surface text)
+  std::vector<std::string> occupiers;  // countries the text calls the occupier (قوات الاحتلال الإسرائيلي)
   std::vector<ClaimOut> claims;
   std::vector<FramingOut> framing;
   DocShingles shingles;

@@ -9,6 +9,9 @@
 #include <mutex>
 #include <type_traits>
 
+#include "ner/model.h"
+#include "util/utf8.h"
+
 namespace isnad {
 
 const char* QualifierName(Qualifier q) {
@@ -59,6 +62,36 @@ const std::string& Lexicons::GazetteerName(std::string_view key) const {
   static const std::string kEmpty;
   auto it = gazetteer_names_.find(key);
   return it == gazetteer_names_.end() ? kEmpty : it->second;
+}
+
+const std::string& Lexicons::CountryOf(std::string_view key) const {
+  static const std::string kEmpty;
+  auto it = country_of_.find(key);
+  return it == country_of_.end() ? kEmpty : it->second;
+}
+
+std::string Lexicons::NameSkeleton(std::string_view token) const {
+  std::string out;
+  char32_t last = 0;
+  for (size_t i = 0; i < token.size();) {
+    int len;
+    char32_t cp = utf8::Decode(token, i, &len);
+    bool inner = i > 0 && std::find(inner_letters_.begin(), inner_letters_.end(), cp) != inner_letters_.end();
+    if (!inner && cp != last) out.append(token.substr(i, len));
+    if (!inner) last = cp;
+    i += len;
+  }
+  return out;
+}
+
+bool Lexicons::FinalVariants(std::string_view a, std::string_view b) const {
+  if (a.size() != b.size() || a.size() < 4 || a == b) return false;
+  size_t la = utf8::FloorBoundary(a, a.size() - 1), lb = utf8::FloorBoundary(b, b.size() - 1);
+  if (la != lb || a.substr(0, la) != b.substr(0, lb)) return false;
+  int n;
+  char32_t x = utf8::Decode(a, la, &n), y = utf8::Decode(b, lb, &n);
+  auto final = [&](char32_t c) { return std::find(final_letters_.begin(), final_letters_.end(), c) != final_letters_.end(); };
+  return final(x) && final(y);
 }
 
 const std::vector<std::string>& Lexicons::GazetteerNames(std::string_view key) const {
@@ -493,6 +526,49 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     L.AddPhrase(&L.nationalities, r.fields[0], std::string(r.fields[1]));
     return "";
   }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "state_bodies.tsv", 2, [&](const TsvRow& r) -> std::string {
+    int64_t words;
+    if (!ParseInt(r.fields[1], &words) || words < 0 || words > 2) return "words must be 0, 1 or 2";
+    L.AddPhrase(&L.state_bodies, r.fields[0], static_cast<int>(words));
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(word_set("name_particles.tsv", &L.name_particles));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "body_qualifiers.tsv", 2, [&](const TsvRow& r) -> std::string {
+    if (r.fields[1] != "place" && r.fields[1] != "parent") return "KIND must be place or parent";
+    L.AddPhrase(&L.body_qualifiers, r.fields[0], r.fields[1] == "parent");
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "countries_of.tsv", 2, [&](const TsvRow& r) -> std::string {
+    if (!L.gazetteer_names_.count(r.fields[0])) return "not a gazetteer key";
+    L.country_of_.emplace(std::string(r.fields[0]), std::string(r.fields[1]));
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "spelling_variants.tsv", 2, [&](const TsvRow& r) -> std::string {
+    std::string letter = L.normalizer.NormalizeString(r.fields[0]);
+    int len = 0;
+    char32_t cp = letter.empty() ? 0 : utf8::Decode(letter, 0, &len);
+    if (letter.empty() || static_cast<size_t>(len) != letter.size()) return "one letter per row";
+    if (r.fields[1] == "inner") L.inner_letters_.push_back(cp);
+    else if (r.fields[1] == "final") L.final_letters_.push_back(cp);
+    else return "WHERE must be inner or final";
+    return "";
+  }));
+  // A country is its own (the two-letter keys of the gazetteer).
+  for (const auto& kv : L.gazetteer_names_) {
+    const std::string& k = kv.first;
+    if (k.size() == 2 && k[0] >= 'A' && k[0] <= 'Z' && k[1] >= 'A' && k[1] <= 'Z') L.country_of_.emplace(k, k);
+  }
+  // The tagger's model is optional data: without it the tagger finds nothing.
+  auto model_text = src.Read("ner_model.tsv");
+  if (model_text.ok()) {
+    auto model = ner::Model::Parse(model_text.value());
+    if (!model.ok()) return model.status();
+    L.ner_model = std::move(model).value();
+  } else if (model_text.status().code() == Status::Code::kNotFound) {
+    L.ner_model = std::make_shared<const ner::Model>();
+  } else {
+    return model_text.status();
+  }
   // Tables whose header declares `# morphology: family` match word families.
   auto families_pos = [&](const char* file, auto* table, auto&& pos) -> Status {
     table->set_article(L.morphology.article());
@@ -570,6 +646,9 @@ void Lexicons::BuildFirstWordIndex() {
   add(given_names);
   add(nationalities);
   add(event_triggers);
+  add(state_bodies);
+  add(name_particles);
+  add(body_qualifiers);
   add(subject_nouns);
   add(attribution_cues);
   first_filter_.assign(1024, 0);

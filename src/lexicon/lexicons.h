@@ -18,6 +18,10 @@
 
 namespace isnad {
 
+namespace ner {
+class Model;
+}
+
 // SPEC.md qualifier vocabulary.
 enum class Qualifier : uint8_t { kExact, kAbout, kMoreThan, kAtLeast, kLessThan, kAtMost, kRange, kVague, kAll };
 const char* QualifierName(Qualifier q);
@@ -222,6 +226,23 @@ class Lexicons {
   PhraseTable<std::string> event_triggers{23};
   PhraseTable<SubjectNoun> subject_nouns{24};
   PhraseTable<AttributionCue> attribution_cues{25};
+  PhraseTable<int> state_bodies{26};      // noun -> words after it that belong to the body
+  PhraseTable<bool> name_particles{27};   // عبد، أبو: joined with the next name word
+  PhraseTable<bool> body_qualifiers{28};  // after a state body: true = a parent, false = a place
+
+  // A name token's skeleton: the inner letters of data/spelling_variants.tsv dropped
+  // after the first letter, doubled letters made single (ترامب, ترمب -> ترمب).
+  std::string NameSkeleton(std::string_view token) const;
+  // Whether a and b differ only in their last letter, both final variants (الصحه/الصحي).
+  bool FinalVariants(std::string_view a, std::string_view b) const;
+  // The article (the prefix clitics restore, data/clitics.tsv).
+  std::string_view article() const { return clitics.article(); }
+
+  // The country key of a gazetteer key (data/countries_of.tsv; a country is its own), or "".
+  const std::string& CountryOf(std::string_view key) const;
+  // The learned entity tagger (data/ner_model.tsv, ner/model.h); never null, empty when
+  // the data has no model.
+  std::shared_ptr<const ner::Model> ner_model;
 
   // True when `raw` (as written, not normalized) is a given name as listed.
   bool IsGivenNameSpelling(std::string_view raw) const { return given_raw_.count(std::string(raw)) > 0; }
@@ -242,6 +263,8 @@ class Lexicons {
   std::unordered_set<std::string> given_raw_;
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> gazetteer_all_names_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> gazetteer_names_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> country_of_;
+  std::vector<char32_t> inner_letters_, final_letters_;
   static uint32_t FilterKey(std::string_view w) {
     if (w.empty()) return 0;
     uint32_t b0 = static_cast<unsigned char>(w[0]), b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;

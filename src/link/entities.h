@@ -6,6 +6,13 @@
 // united by the alias links the documents found (acronyms, "also known as"), and a
 // facility named after a place ("سجن الحسكة") joins the one facility of that kind the
 // corpus locates in that place ("سجن غويران في الحسكة"), when there is exactly one.
+// Spellings of one name meet too (extract/names.h keys): a person's given name and
+// surname that agree up to long vowels and doubled letters (دونالد ترامب = دونالد ترمب,
+// نتانياهو = نتنياهو) unless both are listed given names (سلمان ≠ سليمان); a surname alone
+// with the one person of the corpus who bears it most (ترامب → دونالد ترامب, never
+// إيفانكا ترامب when Donald is named far more); names that differ only in a final
+// letter typed for another (الصحة/الصحى); a body named by الاحتلال alone with the
+// country the corpus calls the occupier.
 // Documents can be added one at a time (Add); Finish() numbers the entities.
 #pragma once
 
@@ -42,6 +49,7 @@ class EntityLinker {
   std::string IdOf(const std::string& key) const;
 
  private:
+  void LinkVariants();
   int Node(const std::string& key);
   int Find(int x);
   void Union(const std::string& a, const std::string& b);
@@ -57,6 +65,7 @@ class EntityLinker {
   std::vector<Pending> mentions_;
   std::vector<std::pair<std::string, std::string>> located_;
   std::vector<std::pair<std::string, std::string>> surfaces_;
+  std::unordered_map<std::string, int> occupier_votes_;
   std::unordered_map<int, std::string> id_of_root_;
   std::vector<EntityRecord> entities_;
 };

@@ -310,6 +310,12 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   }
   a.aliases = ws.facts.aliases;
   a.located = ws.facts.located;
+  a.occupiers = ws.facts.occupiers;
+  for (const EntityFacts::Surface& sf : ws.facts.surfaces) {
+    ByteSpan view = tokens_view(sf.first, sf.last);
+    if (chrome.Contains(input_of(view))) continue;
+    a.alias_surfaces.emplace_back(sf.key, Trimmed(text_of(view)));
+  }
   for (const ClaimItem& c : ws.claims) {
     // A count with no word saying what happened to whom stays a quantity, not a claim
     // (SPEC.md allows leaving counts of things out); every claim then has a group.

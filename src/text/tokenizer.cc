@@ -93,6 +93,7 @@ Result<Clitics> Clitics::Load(std::string_view tsv, const Normalizer& normalizer
     std::string prefix = normalizer.NormalizeString(r.fields[0]);
     std::string restore = r.fields.size() > 1 ? normalizer.NormalizeString(r.fields[1]) : "";
     if (prefix.empty()) return Status::Corruption("clitics.tsv:" + std::to_string(r.line) + ": empty prefix");
+    if (c.article_.empty() && !restore.empty()) c.article_ = restore;
     if (prefix.size() < 2) return Status::Corruption("clitics.tsv:" + std::to_string(r.line) + ": a prefix is at least one Arabic letter");
     const uint16_t lead = static_cast<uint16_t>(static_cast<unsigned char>(prefix[0]) << 8 | static_cast<unsigned char>(prefix[1]));
     if (std::find(c.leads_.begin(), c.leads_.end(), lead) == c.leads_.end()) c.leads_.push_back(lead);

@@ -77,6 +77,8 @@ void Tokenize(const Normalizer& normalizer, TokenizedText* tt);
 class Clitics {
  public:
   static Result<Clitics> Load(std::string_view tsv, const Normalizer& normalizer);
+  // The article: what a prefix restores (لل+X is ل+ال+X), normalized; "" when none does.
+  std::string_view article() const { return article_; }
   // (prefix, restored article) pairs, normalized, longest first.
   const std::vector<std::pair<std::string, std::string>>& prefixes() const { return prefixes_; }
   // Calls fn(stem, prefix_bytes) for the word itself (prefix_bytes 0) and then for every
@@ -114,6 +116,7 @@ class Clitics {
     return true;
   }
   std::vector<std::pair<std::string, std::string>> prefixes_;  // normalized, longest first
+  std::string article_;
   std::vector<uint16_t> leads_;  // the first two bytes of every prefix
 };
 

@@ -1,0 +1,245 @@
+#include "ner/tagger.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "ner/features.h"
+
+namespace isnad::ner {
+
+namespace {
+
+// Per-thread state: the word memo and the decoding buffers, reused from call to call.
+struct Workspace {
+  // A word's summed token-feature weights, in model units, in one cache line.
+  struct alignas(64) Entry {
+    uint64_t key = 0;
+    int16_t v[kSlots];
+  };
+  static_assert(sizeof(Entry) == 64, "a memo entry is one cache line");
+  static constexpr size_t kMemoSize = 1 << 17;  // direct-mapped; a colliding word overwrites
+  const Model* model = nullptr;
+  const Lexicons* lx = nullptr;
+  std::vector<Entry> memo;
+  std::vector<int32_t> emission;  // n × kLanes
+  std::vector<uint8_t> back;      // n × kTags
+  std::vector<uint8_t> tags;
+  std::vector<uint64_t> keys;  // memo key of each token
+};
+
+Workspace& ThreadWorkspace() {
+  thread_local Workspace ws;
+  return ws;
+}
+
+void SumWeights(const Model& model, const FeatureList& fl, int16_t* v) {
+  int32_t sum[kSlots] = {};
+  for (int k = 0; k < fl.n; ++k) {
+    Weights w = model.Find(fl.f[k].key);
+    for (uint32_t j = 0; j < w.n; ++j) sum[w.slots[j]] += w.w[j];
+  }
+  for (int s = 0; s < kSlots; ++s) v[s] = static_cast<int16_t>(std::clamp(sum[s], -32767, 32767));
+}
+
+constexpr int kLanes = 12;  // tags padded to three 4-lane vectors
+
+}  // namespace
+
+void SpansOfTags(const std::vector<uint8_t>& tags, std::vector<TaggedSpan>* out) {
+  out->clear();
+  for (size_t i = 0; i < tags.size(); ++i) {
+    int t = tags[i];
+    if (t == 0) continue;
+    bool cont = IsInside(t) && !out->empty() && out->back().last + 1 == i && out->back().type == TypeOf(t);
+    if (cont) {
+      out->back().last = static_cast<uint32_t>(i);
+    } else {
+      out->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i), TypeOf(t)});
+    }
+  }
+}
+
+void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model, std::vector<TaggedSpan>* out,
+                 std::vector<uint8_t>* tags_out) {
+  out->clear();
+  const long n = static_cast<long>(tt.size());
+  Workspace& ws = ThreadWorkspace();
+  if (n == 0 || model.empty()) {
+    if (tags_out) tags_out->assign(tt.size(), 0);
+    return;
+  }
+  if (ws.model != &model || ws.lx != &lx) {
+    ws.model = &model;
+    ws.lx = &lx;
+    ws.memo.assign(Workspace::kMemoSize, Workspace::Entry());
+  }
+  Featurizer fz(lx, model.lists());
+  FeatureList fl;
+  // Emissions, kLanes per token (lanes past kTags are 0): em[i][t] sums the votes of
+  // tokens i-1, i and i+1 (slots t, kTags + t, 2 kTags + t of their summed weights).
+  static_assert(kWindow == 1, "the emission sum below reads tokens i-1, i, i+1");
+  ws.emission.resize(static_cast<size_t>(n) * kLanes);  // every lane is written below
+  int32_t* em = ws.emission.data();
+  alignas(64) int16_t ring[3][kSlots];  // summed weights of tokens i-1, i, i+1 (copies: the memo may evict)
+  alignas(64) int16_t eos[kSlots];
+  fz.BoundaryFeatures(false, &fl);
+  SumWeights(model, fl, ring[0]);
+  fz.BoundaryFeatures(true, &fl);
+  SumWeights(model, fl, eos);
+  const bool memo = !tt.lex_mask.empty();  // token features are a function of the text only when annotated
+  auto slot = [](uint64_t key) { return (key ^ (key >> 29)) & (Workspace::kMemoSize - 1); };
+  if (memo) {
+    ws.keys.resize(static_cast<size_t>(n));
+    for (long j = 0; j < n; ++j) ws.keys[j] = Featurizer::TokenKey(tt, j);
+  }
+  constexpr long kAhead = 12;  // memo entries are fetched this many tokens before use
+  auto fetch = [&](long j, int16_t* dst) {
+    if (j >= n) {
+      std::memcpy(dst, eos, sizeof eos);
+      return;
+    }
+    if (!memo) {
+      fz.TokenFeatures(tt, j, &fl);
+      SumWeights(model, fl, dst);
+      return;
+    }
+    if (j + kAhead < n) __builtin_prefetch(&ws.memo[slot(ws.keys[j + kAhead])]);
+    uint64_t key = ws.keys[j];
+    Workspace::Entry& e = ws.memo[slot(key)];
+    if (e.key != key) {
+      fz.TokenFeatures(tt, j, &fl);
+      SumWeights(model, fl, e.v);
+      e.key = key;
+    }
+    std::memcpy(dst, e.v, sizeof e.v);
+  };
+  fetch(0, ring[1]);
+  for (long i = 0; i < n; ++i) {
+    const int16_t* before = ring[i % 3];
+    const int16_t* self = ring[(i + 1) % 3];
+    int16_t* after = ring[(i + 2) % 3];
+    fetch(i + 1, after);
+    int32_t* dst = em + i * kLanes;
+    for (int t = 0; t < kTags; ++t) dst[t] = before[t] + self[kTags + t] + after[2 * kTags + t];
+    for (int t = kTags; t < kLanes; ++t) dst[t] = 0;
+  }
+  fz.PositionFeatures(tt, [&](size_t i, uint64_t key) {
+    Weights w = model.Find(key);
+    for (uint32_t k = 0; k < w.n; ++k) {
+      int slot = w.slots[k];
+      if (slot / kTags == kWindow) em[i * kLanes + slot % kTags] += w.w[k];
+    }
+  });
+
+  // Viterbi over a first-order chain, on 4-lane vectors (three cover the nine tags; the
+  // lanes past kTags and the BIO-forbidden steps cost kNone).
+  typedef int32_t V4 __attribute__((vector_size(16)));
+  constexpr int kV = 3;
+  static_assert(kV * 4 >= kTags && kV * 4 == kLanes, "three vectors hold the tags");
+  constexpr int32_t kNone = std::numeric_limits<int32_t>::min() / 4;
+  V4 trans[kTags + 1][kV];
+  for (int p = 0; p <= kTags; ++p) {
+    for (int t = 0; t < 4 * kV; ++t) trans[p][t / 4][t % 4] = t < kTags && Allowed(p, t) ? model.transition(p, t) : kNone;
+  }
+  const V4 none = V4{} + kNone;
+  ws.back.resize(static_cast<size_t>(n) * kTags);
+  V4 prev[kV], e[kV];
+  std::memcpy(e, em, sizeof e);
+  for (int v = 0; v < kV; ++v) {
+    prev[v] = trans[kStart][v] + e[v];
+    prev[v] = prev[v] < none ? none : prev[v];
+  }
+  // A token whose O emission beats every other tag's by more than any difference the
+  // transitions can make on both sides is O on the best path in practice: such runs (most
+  // of a text) take the scalar step, the rest the vector step.
+  int32_t tmin = std::numeric_limits<int32_t>::max(), tmax = std::numeric_limits<int32_t>::min();
+  for (int p = 0; p <= kTags; ++p) {
+    for (int t = 0; t < kTags; ++t) {
+      if (!Allowed(p, t)) continue;
+      tmin = std::min(tmin, model.transition(p, t));
+      tmax = std::max(tmax, model.transition(p, t));
+    }
+  }
+  const int32_t sure = 2 * (tmax - tmin) + 1;
+  auto o_only = [&](long i) {
+    const int32_t* r = em + i * kLanes;
+    int32_t other = r[1];
+    for (int t = 2; t < kTags; ++t) other = std::max(other, r[t]);
+    return r[0] - other > sure;
+  };
+  bool only_o = false;  // prev holds O alone
+  int32_t pv[4 * kV];
+  for (long i = 1; i < n; ++i) {
+    uint8_t* b = ws.back.data() + i * kTags;
+    if (o_only(i)) {
+      int32_t score;
+      if (only_o) {
+        std::memcpy(pv, prev, sizeof prev);
+        score = pv[0] + trans[0][0][0];
+        b[0] = 0;
+      } else {
+        std::memcpy(pv, prev, sizeof prev);
+        int arg = 0;
+        score = pv[0] + trans[0][0][0];
+        for (int p = 1; p < kTags; ++p) {
+          int32_t s = pv[p] + trans[p][0][0];
+          if (s > score) { score = s; arg = p; }
+        }
+        b[0] = static_cast<uint8_t>(arg);
+      }
+      // Relative to the best (the O score), so a long text cannot overflow.
+      for (int v = 0; v < kV; ++v) prev[v] = none;
+      prev[0][0] = 0;
+      (void)score;
+      only_o = true;
+      continue;
+    }
+    only_o = false;
+    V4 best[kV], arg[kV];
+    std::memcpy(pv, prev, sizeof prev);
+    for (int v = 0; v < kV; ++v) {
+      best[v] = pv[0] + trans[0][v];
+      arg[v] = V4{};
+    }
+    for (int p = 1; p < kTags; ++p) {
+      if (pv[p] <= kNone) continue;  // an unreachable tag
+      const V4 pp = V4{} + p;
+      for (int v = 0; v < kV; ++v) {
+        V4 s = pv[p] + trans[p][v];
+        V4 better = s > best[v];
+        best[v] = (s & better) | (best[v] & ~better);
+        arg[v] = (pp & better) | (arg[v] & ~better);
+      }
+    }
+    int32_t av[4 * kV];
+    std::memcpy(av, arg, sizeof arg);
+    for (int t = 0; t < kTags; ++t) b[t] = static_cast<uint8_t>(av[t]);
+    std::memcpy(e, em + i * kLanes, sizeof e);
+    for (int v = 0; v < kV; ++v) prev[v] = best[v] + e[v];
+    // Scores relative to the best, so a long text cannot overflow them.
+    std::memcpy(pv, prev, sizeof prev);
+    int32_t top = pv[0];
+    for (int t = 1; t < kTags; ++t) top = std::max(top, pv[t]);
+    for (int v = 0; v < kV; ++v) {
+      prev[v] -= top;
+      V4 low = prev[v] < none;
+      prev[v] = (none & low) | (prev[v] & ~low);
+    }
+  }
+  std::memcpy(pv, prev, sizeof prev);
+  int last = 0;
+  for (int t = 1; t < kTags; ++t) {
+    if (pv[t] > pv[last]) last = t;
+  }
+  std::vector<uint8_t>& tags = ws.tags;
+  tags.resize(static_cast<size_t>(n));
+  for (long i = n - 1; i >= 0; --i) {
+    tags[i] = static_cast<uint8_t>(last);
+    if (i > 0) last = ws.back[i * kTags + last];
+  }
+  SpansOfTags(tags, out);
+  if (tags_out) *tags_out = tags;
+}
+
+}  // namespace isnad::ner
