@@ -1,7 +1,9 @@
-// libFuzzer: the whole per-document stage (page structure, times, quantities) on
-// arbitrary bytes as text, and as HTML when the first byte is odd. Every span written
-// must lie inside the input.
+// libFuzzer: the whole per-document stage (page structure, times, quantities, actors,
+// attribution, claims, framing, shingles) on arbitrary bytes as text, and as HTML when
+// the first byte is odd, then the corpus stage on it. Every item's span must hold
+// exactly its text (SpanMismatches), every span must lie inside the input.
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -23,6 +25,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& b : a.boilerplate) check(b.span);
   for (const auto& t : a.times) check(t.span);
   for (const auto& q : a.quantities) check(q.span);
+  for (const auto& m : a.mentions) check(m.span);
+  for (const auto& f : a.framing) check(f.span);
+  for (const auto& c : a.claims) {
+    check(c.sentence);
+    if (c.quantity >= a.quantities.size()) std::abort();
+  }
+  for (const std::string& e : isnad::SpanMismatches(d, a)) {
+    std::fprintf(stderr, "span mismatch: %s\n", e.c_str());
+    std::abort();
+  }
   std::vector<isnad::DocAnalysis> all{a};
   isnad::LinkCorpus(&all, lx);
   return 0;

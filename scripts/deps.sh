@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(cmake ninja-build g++ clang pkg-config libicu-dev libstemmer-dev nlohmann-json3-dev
       libcli11-dev libsimdjson-dev libgumbo-dev libxxhash-dev libzstd-dev zstd
-      libgtest-dev libbenchmark-dev python3 chromium)
+      libgtest-dev libbenchmark-dev libssl-dev python3 chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <zstd.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -126,7 +128,7 @@ TEST(HtmlTest, ExtractsTextWithOffsetsIntoTheHtml) {
   ExtractHtml(&d);
   EXPECT_TRUE(d.errors.empty());
   EXPECT_EQ(d.outlet, "الشرق");
-  EXPECT_EQ(d.published, "2022-01-31T10:00:00Z");
+  EXPECT_EQ(d.published, "2022-01-31T10:00");  // page dates are read into ISO 8601 to the minute
   EXPECT_EQ(d.title, "عنوان المقال");
   EXPECT_EQ(d.text.find("الرئيسية"), std::string::npos);
   EXPECT_EQ(d.text.find("var x"), std::string::npos);
@@ -184,6 +186,112 @@ TEST(ManifestTest, AppliesByIdOrPathAndReportsUnknownRows) {
   EXPECT_EQ(docs[1].outlet_from, "manifest");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].find("no document with path `missing.txt`"), std::string::npos);
+}
+
+TEST(ReaderTest, DuplicateJsonKeysAreReported) {
+  std::vector<Document> docs;
+  ParseJsonl("{\"id\":\"d\",\"text\":\"قتل 5 أشخاص\",\"text\":\"نص آخر\",\"id\":\"e\"}\n", "f.jsonl", ReadOptions(), &docs);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].id, "d");               // the first value wins, as documented
+  EXPECT_EQ(docs[0].input, "قتل 5 أشخاص");
+  ASSERT_EQ(docs[0].errors.size(), 2u);
+  std::string all = docs[0].errors[0] + docs[0].errors[1];
+  EXPECT_NE(all.find("\"id\" more than once"), std::string::npos);
+  EXPECT_NE(all.find("\"text\" more than once"), std::string::npos);
+}
+
+TEST(ReaderTest, TruncatedZstdKeepsTheLinesThatDecoded) {
+  std::string plain;
+  for (int i = 0; i < 20000; ++i) plain += "{\"id\":\"z" + std::to_string(i) + "\",\"text\":\"خبر رقم " + std::to_string(i) + "\"}\n";
+  std::string packed(ZSTD_compressBound(plain.size()), '\0');
+  packed.resize(ZSTD_compress(packed.data(), packed.size(), plain.data(), plain.size(), 1));
+  std::vector<Document> docs;
+  ParseJsonlZstd(std::string_view(packed).substr(0, packed.size() / 2), "feed.jsonl.zst", ReadOptions(), &docs);
+  ASSERT_GT(docs.size(), 2u);
+  EXPECT_EQ(docs[0].id, "z0");
+  for (size_t i = 0; i + 1 < docs.size(); ++i) EXPECT_TRUE(docs[i].errors.empty()) << i << ": " << docs[i].errors.at(0);
+  const Document& last = docs.back();
+  EXPECT_EQ(last.path, "feed.jsonl.zst");
+  ASSERT_EQ(last.errors.size(), 1u);
+  EXPECT_NE(last.errors[0].find("truncated"), std::string::npos);
+  EXPECT_NE(last.errors[0].find("partial line after them dropped"), std::string::npos);
+  EXPECT_NE(last.errors[0].find("the " + std::to_string(docs.size() - 1) + " document(s)"), std::string::npos);
+  // Concatenated frames are one stream.
+  std::vector<Document> twice;
+  ParseJsonlZstd(packed + packed, "twice.jsonl.zst", ReadOptions(), &twice);
+  EXPECT_EQ(twice.size(), 40000u);
+}
+
+TEST(ReaderTest, CapsEndInClearErrors) {
+  std::string plain;
+  for (int i = 0; i < 1000; ++i) plain += "{\"text\":\"قتل " + std::to_string(i) + " شخصا\"}\n";
+  ReadOptions opt;
+  opt.max_input_bytes = 4096;
+  std::vector<Document> docs;
+  ParseJsonl(plain, "big.jsonl", opt, &docs);
+  ASSERT_GT(docs.size(), 10u);
+  EXPECT_LT(docs.size(), 200u);
+  EXPECT_NE(docs.back().errors.at(0).find("--max-input-bytes"), std::string::npos);
+  // A line over the per-document limit is skipped to its end, never held whole.
+  opt = ReadOptions();
+  opt.max_bytes = 64;
+  docs.clear();
+  ParseJsonl("{\"text\":\"" + std::string(200000, 'a') + "\"}\n{\"text\":\"قصير\"}\n", "long.jsonl", opt, &docs);
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_NE(docs[0].errors.at(0).find("too large"), std::string::npos);
+  EXPECT_EQ(docs[1].input, "قصير");
+}
+
+TEST(ReaderTest, TheRunCapStopsReadingWithAnError) {
+  TempDir dir;
+  for (int i = 0; i < 5; ++i) dir.Write("a" + std::to_string(i) + ".txt", "خبر رقم " + std::to_string(i));
+  ReadOptions opt;
+  opt.max_documents = 3;
+  ReadResult r;
+  ASSERT_TRUE(ReadInputs({dir.str()}, opt, &r).ok());
+  EXPECT_EQ(r.docs.size(), 3u);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].find("2 more input file(s) were not read"), std::string::npos);
+  // Exactly at the cap with nothing left: no error.
+  opt.max_documents = 5;
+  ReadResult all;
+  ASSERT_TRUE(ReadInputs({dir.str()}, opt, &all).ok());
+  EXPECT_EQ(all.docs.size(), 5u);
+  EXPECT_TRUE(all.errors.empty());
+}
+
+TEST(ReaderTest, EverySkippedPathIsReportedWithItsReason) {
+  TempDir dir;
+  dir.Write("good.txt", "قال المرصد إن 5 قتلوا.");
+  dir.Write("sub/inner.txt", "نص في مجلد فرعي");
+  fs::create_symlink(".", fs::path(dir.str()) / "sub" / "loop");
+  fs::create_symlink("nowhere.txt", fs::path(dir.str()) / "dangling.txt");
+  fs::create_symlink("sub", fs::path(dir.str()) / "alias");  // the same directory twice
+  ASSERT_EQ(::mkfifo((dir.str() + "/pipe.txt").c_str(), 0600), 0);
+  ReadResult r;
+  ASSERT_TRUE(ReadInputs({dir.str()}, ReadOptions(), &r).ok());
+  EXPECT_EQ(r.docs.size(), 2u);  // good, inner (once)
+  std::string w;
+  for (const std::string& x : r.warnings) w += x + "\n";
+  EXPECT_NE(w.find("dangling symlink to nowhere.txt"), std::string::npos) << w;
+  EXPECT_NE(w.find("symlink loop"), std::string::npos) << w;
+  EXPECT_NE(w.find("pipe.txt: a FIFO, not a file; skipped"), std::string::npos) << w;
+}
+
+TEST(ManifestTest, IndexAppliesToDocumentsAsTheyArriveAndCountsTheRest) {
+  auto m = ParseManifest("m.tsv", "id\toutlet\na\tالأولى\na\tالثانية\nmissing\tx\n");
+  ASSERT_TRUE(m.ok());
+  ManifestIndex index(m.value());
+  Document a;
+  a.id = "a";
+  EXPECT_TRUE(index.Apply(&a));
+  EXPECT_EQ(a.outlet, "الثانية");  // rows apply in file order: the last one wins
+  Document other;
+  other.id = "zz";
+  EXPECT_FALSE(index.Apply(&other));
+  EXPECT_EQ(index.unmatched_count(), 1u);
+  ASSERT_EQ(index.Unmatched().size(), 1u);
+  EXPECT_NE(index.Unmatched()[0].find("m.tsv:4: no document with id `missing`"), std::string::npos);
 }
 
 }  // namespace

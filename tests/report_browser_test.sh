@@ -31,6 +31,15 @@ grep -q 'class="group status-evolving"' "$work/dom.html" || fail "no evolving ta
 grep -q 'id="timeline-chart"' "$work/dom.html" || fail "no timeline chart"
 grep -q 'class="tally"' "$work/dom.html" || fail "no tally chart"
 grep -q 'onerror=' "$work/dom.html" && ! grep -q '&lt;img src=x onerror' "$work/dom.html" && fail "unescaped markup"
+# The Content-Security-Policy holds: a script slipped into the page (as if article text
+# had become markup) does not run, while the page's own script still does.
+grep -q 'http-equiv="Content-Security-Policy"' "$work/report.html" || fail "no Content-Security-Policy"
+sed 's|</main>|</main><script>document.title="csp-broken"</script><img src="x" onerror="document.title=\x27csp-broken\x27">|' \
+  "$work/report.html" > "$work/tampered.html"
+"$browser" "${flags[@]}" --dump-dom "file://$work/tampered.html" > "$work/dom2.html" 2>>"$work/browser.log" || {
+  cat "$work/browser.log" >&2; exit 1; }
+grep -q 'id="report-ready"' "$work/dom2.html" || fail "the page's own script was blocked by its policy"
+grep -q 'csp-broken</title>' "$work/dom2.html" && fail "an injected inline script ran despite the policy"
 if [ -n "${ISNAD_REPORT_SCREENSHOT:-}" ]; then
   "$browser" "${flags[@]}" --window-size=1400,1800 --screenshot="$ISNAD_REPORT_SCREENSHOT" "file://$work/report.html" 2>/dev/null
 fi

@@ -1,123 +1,239 @@
+// `isnad analyze`: inputs → analysis JSON (and optionally the HTML report and the
+// claim groups as CSV). Every output target is opened before any work (an unwritable
+// path fails at once), written to a temporary file and renamed when complete.
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <memory>
+#include <set>
 
-#include "cli/commands.h"
+#include "cli/console.h"
 #include "cli/progress.h"
+#include "cli/run_corpus.h"
 #include "ingest/manifest.h"
+#include "ingest/html_rules.h"
 #include "ingest/reader.h"
-#include "lexicon/lexicons.h"
-#include "link/pipeline.h"
 #include "report/html_report.h"
-#include "report/json_writer.h"
+#include "util/memory.h"
+#include "util/output_file.h"
 
 namespace isnad::cli {
 
-// Loads the lexicons (embedded, or overridden from --data-dir); prints the error.
 std::shared_ptr<const Lexicons> LoadLexicons(const CommonOptions& common) {
   auto lx = Lexicons::Load(DataSource(common.data_dir));
   if (!lx.ok()) {
-    std::fprintf(stderr, "isnad: %s\n", lx.status().ToString().c_str());
+    Error(lx.status().ToString());
     return nullptr;
   }
   return lx.value();
 }
 
-bool ReadCorpus(const std::vector<std::string>& inputs, const std::string& manifest, size_t max_bytes, ReadResult* read,
-                RunInfo* run) {
-  ReadOptions ro;
-  ro.max_bytes = max_bytes;
-  Status st = ReadInputs(inputs, ro, read);
-  if (!st.ok()) {
-    std::fprintf(stderr, "isnad: %s\n", st.ToString().c_str());
-    return false;
-  }
-  run->version = "0.1.0";
-  run->warnings = read->warnings;
-  if (!manifest.empty()) {
-    auto m = LoadManifest(manifest);
-    if (!m.ok()) {
-      std::fprintf(stderr, "isnad: %s\n", m.status().ToString().c_str());
-      return false;
-    }
-    ApplyManifest(m.value(), &read->docs, &run->errors);
-  }
-  return true;
+namespace {
+
+// Documents per batch, and bytes of text per batch: a batch is read, then analysed on
+// all cores, then only its analyses are kept.
+constexpr size_t kBatchDocs = 512;
+
+std::string Human(uint64_t n) {
+  char buf[32];
+  if (n >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.1f GiB", n / 1073741824.0);
+  else if (n >= (1ull << 20)) std::snprintf(buf, sizeof buf, "%.1f MiB", n / 1048576.0);
+  else if (n >= 1024) std::snprintf(buf, sizeof buf, "%.1f KiB", n / 1024.0);
+  else std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(n));
+  return buf;
 }
 
-int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
-  auto lx = LoadLexicons(common);
-  if (!lx) return 2;
-  ReadResult read;
-  RunInfo run;
-  if (!ReadCorpus(opt.inputs, opt.manifest, opt.max_bytes, &read, &run)) return 2;
-  uint64_t total_bytes = 0;
-  for (const Document& d : read.docs) total_bytes += d.analysed().size();
+}  // namespace
+
+int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool keep_documents, AnalyzedCorpus* out) {
+  // Memory budget for reading: resident memory may grow to it, virtual memory to 60% of
+  // RLIMIT_AS; the rest is headroom for the corpus stage and the writers, whose peak
+  // grows with what was read (the reuse index sorts every shingle of the corpus).
+  uint64_t budget = 0;
+  if (opt.max_memory == "auto") {
+    budget = memory::AvailableBytes() / 10 * 6;
+  } else if (auto v = memory::ParseSize(opt.max_memory)) {
+    budget = *v;
+  } else {
+    Error("--max-memory wants a size such as 8G, 512M or 0 (no limit), got `" + opt.max_memory + "`");
+    return kExitUsage;
+  }
+  const uint64_t as_limit = memory::AddressSpaceLimit() / 10 * 6;
+
+  out->lexicons = LoadLexicons(common);
+  if (!out->lexicons) return kExitUsage;
+  const Lexicons& lx = *out->lexicons;
+  ReadOptions ro;
+  auto max_bytes = memory::ParseSize(opt.max_bytes), max_input = memory::ParseSize(opt.max_input_bytes);
+  if (!max_bytes || *max_bytes == 0 || *max_bytes > (1ull << 31)) {
+    Error("--max-bytes wants a size from 1 to 2G (e.g. 16M), got `" + opt.max_bytes + "`");
+    return kExitUsage;
+  }
+  if (!max_input || *max_input == 0) {
+    Error("--max-input-bytes wants a size such as 8G or 512M, got `" + opt.max_input_bytes + "`");
+    return kExitUsage;
+  }
+  ro.max_bytes = static_cast<size_t>(*max_bytes);
+  ro.max_input_bytes = *max_input;
+  ro.max_documents = opt.max_docs;
+  ro.defer_html = true;  // pages are extracted on every core, a batch at a time
+  std::shared_ptr<const html::Rules> html_rules;
+  if (!common.data_dir.empty()) {
+    auto r = html::Rules::Load(DataSource(common.data_dir));
+    if (!r.ok()) {
+      Error(r.status().ToString());
+      return kExitUsage;
+    }
+    html_rules = r.value();
+  }
+  auto opened = DocumentStream::Open(opt.inputs, ro);
+  if (!opened.ok()) {
+    Error(opened.status().message());
+    return kExitUsage;
+  }
+  DocumentStream& stream = *opened.value();
+  std::optional<Manifest> manifest;
+  std::unique_ptr<ManifestIndex> index;
+  RunInfo& run = out->run;
+  run.version = "0.1.0";
+  if (!opt.manifest.empty()) {
+    auto m = LoadManifest(opt.manifest);
+    if (!m.ok()) {
+      Error(m.status().message());
+      return kExitUsage;
+    }
+    manifest = std::move(m.value());
+    for (const std::string& e : manifest->errors) run.errors.push_back(e);
+    index = std::make_unique<ManifestIndex>(*manifest);
+  }
 
   Progress progress;
-  std::vector<DocAnalysis> analyses;
   {
-    ProgressLine line(&progress, read.docs.size(), total_bytes, common.progress);
-    AnalyzeAll(read.docs, *lx, common.threads, &analyses, &progress);
-  }
-  CorpusResult corpus = LinkCorpus(&analyses, *lx);
-
-  for (const std::string& w : run.warnings) std::fprintf(stderr, "isnad: warning: %s\n", w.c_str());
-  for (const std::string& e : run.errors) std::fprintf(stderr, "isnad: error: %s\n", e.c_str());
-  // Every document error is in the JSON (documents[].errors); stderr shows the first
-  // --max-errors of them and a count, so a corpus with thousands of empty rows stays readable.
-  size_t failed = 0, shown = 0;
-  for (const DocAnalysis& a : analyses) {
-    if (!a.failed()) continue;
-    ++failed;
-    for (const std::string& e : a.errors) {
-      if (shown++ < opt.max_errors_shown) {
-        std::fprintf(stderr, "isnad: %s (%s): %s\n", a.id.c_str(), a.path.c_str(), e.c_str());
+    ProgressLine line(
+        &progress,
+        [&stream] {
+          uint64_t total = stream.total_bytes();
+          return total ? static_cast<double>(stream.bytes_consumed()) / static_cast<double>(total) : -1.0;
+        },
+        common.progress);
+    std::vector<Document> batch;
+    std::vector<DocAnalysis> analysed;
+    for (;;) {
+      batch.clear();
+      if (!stream.Next(kBatchDocs, &batch)) break;
+      if (index) {
+        for (Document& d : batch) index->Apply(&d);
+      }
+      PrepareHtml(&batch, common.threads, html_rules.get());
+      AnalyzeAll(batch, lx, common.threads, &analysed, &progress);
+      for (size_t i = 0; i < batch.size(); ++i) {
+        if (opt.check_spans) {
+          for (std::string& e : SpanMismatches(batch[i], analysed[i])) analysed[i].errors.push_back("internal: span check: " + e);
+        }
+        out->analyses.push_back(std::move(analysed[i]));
+        if (keep_documents) out->docs.push_back(std::move(batch[i]));
+      }
+      uint64_t rss = memory::ResidentBytes(), vsz = memory::VirtualBytes();
+      if ((budget && rss > budget) || (as_limit && vsz > as_limit)) {
+        std::string what = "stopped reading after " + std::to_string(out->analyses.size()) + " documents: the memory in use (" +
+                           Human(budget && rss > budget ? rss : vsz) + ") reached the limit of " +
+                           Human(budget && rss > budget ? budget : as_limit) +
+                           (budget && rss > budget ? " (--max-memory)" : " (ulimit -v)");
+        std::vector<Document> rest;
+        if (stream.Next(1, &rest)) {
+          what += "; the rest of the inputs were not read (split them, or add them to a store in batches)";
+          run.errors.push_back(what);
+        }
+        break;
       }
     }
   }
-  if (shown > opt.max_errors_shown) {
-    std::fprintf(stderr, "isnad: ... and %zu more document errors (all are in documents[].errors)\n",
-                 shown - opt.max_errors_shown);
+  for (std::string& w : stream.TakeWarnings()) run.warnings.push_back(std::move(w));
+  for (std::string& e : stream.TakeErrors()) run.errors.push_back(std::move(e));
+  if (index) {
+    for (std::string& e : index->Unmatched()) run.errors.push_back(std::move(e));
+  }
+  if (out->analyses.empty()) {
+    run.errors.push_back("no article in the inputs (files ending .txt, .html, .htm, .jsonl or .jsonl.zst, or JSONL lines)");
+  }
+  out->corpus = LinkCorpus(&out->analyses, lx);
+  for (std::string& e : out->corpus.errors) run.errors.push_back(std::move(e));
+  return kExitOk;
+}
+
+int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
+  // Every target is checked (and its temporary created) before the work starts.
+  struct Target {
+    const std::string* path;
+    const char* what;
+    std::unique_ptr<OutputFile> file;
+  };
+  std::vector<Target> targets;
+  targets.push_back({&opt.output, "-o", nullptr});
+  if (!opt.html.empty()) targets.push_back({&opt.html, "--html", nullptr});
+  if (!opt.groups_csv.empty()) targets.push_back({&opt.groups_csv, "--groups-csv", nullptr});
+  std::set<std::string> seen;
+  for (Target& t : targets) {
+    if (*t.path != "-" && !seen.insert(*t.path).second) {
+      Error(std::string(t.what) + " " + *t.path + ": the same file is named for two outputs");
+      return kExitUsage;
+    }
+    auto f = OutputFile::Open(*t.path);
+    if (!f.ok()) {
+      Error(std::string(t.what) + ": " + f.status().message());
+      return kExitUsage;
+    }
+    t.file = std::move(f.value());
   }
 
-  if (opt.output == "-") {
-    WriteAnalysisJson(analyses, corpus, run, std::cout, opt.pretty);
-    std::cout.flush();
-  } else {
-    std::ofstream out(opt.output, std::ios::binary);
-    if (!out) {
-      std::fprintf(stderr, "isnad: cannot write %s\n", opt.output.c_str());
-      return 2;
-    }
-    WriteAnalysisJson(analyses, corpus, run, out, opt.pretty);
-    if (!out) {
-      std::fprintf(stderr, "isnad: error writing %s\n", opt.output.c_str());
-      return 2;
-    }
+  AnalyzedCorpus ac;
+  if (int rc = AnalyzeInputs(common, opt, !opt.html.empty(), &ac); rc != kExitOk) return rc;
+  const RunInfo& run = ac.run;
+
+  CappedPrinter warnings(opt.max_errors_shown, "warnings (all are in the JSON's \"warnings\")");
+  for (const std::string& w : run.warnings) warnings.Print("warning: ", w);
+  warnings.Finish();
+  CappedPrinter run_errors(opt.max_errors_shown, "run errors (all are in the JSON's \"errors\")");
+  for (const std::string& e : run.errors) run_errors.Print("error: ", e);
+  run_errors.Finish();
+  // Every document error is in the JSON (documents[].errors); stderr shows the first
+  // --max-errors of them and a count, so a corpus with thousands of empty rows stays readable.
+  size_t failed = 0;
+  CappedPrinter doc_errors(opt.max_errors_shown, "document errors (all are in documents[].errors)");
+  for (const DocAnalysis& a : ac.analyses) {
+    if (!a.failed()) continue;
+    ++failed;
+    for (const std::string& e : a.errors) doc_errors.Print("", a.id + " (" + a.path + "): " + e);
   }
-  if (!opt.groups_csv.empty()) {
-    std::ofstream csv(opt.groups_csv, std::ios::binary);
-    if (!csv) {
-      std::fprintf(stderr, "isnad: cannot write %s\n", opt.groups_csv.c_str());
-      return 2;
+  doc_errors.Finish();
+
+  if (ac.analyses.empty()) return kExitDocErrors;  // nothing to write: previous outputs stay as they were
+  int status = failed || !run.errors.empty() ? kExitDocErrors : kExitOk;
+  std::string wrote;
+  for (Target& t : targets) {
+    std::ostream& os = t.file->stream();
+    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses, ac.corpus, run, os, opt.pretty, opt.article_text);
+    else if (t.path == &opt.html) WriteHtmlReport(ac.docs, ac.analyses, ac.corpus, os);
+    else WriteGroupsCsv(ac.analyses, ac.corpus, os);
+    Status st = t.file->Commit();
+    if (!st.ok()) {
+      Error(st.message() + "; " + (t.file->atomic() ? "the previous " + *t.path + " (if any) is unchanged"
+                                                     : std::string("what was written is incomplete")));
+      status = kExitWriteFailed;
+      continue;
     }
-    WriteGroupsCsv(analyses, corpus, csv);
+    if (*t.path != "-") wrote += (wrote.empty() ? "" : ", ") + *t.path + " (" + Human(t.file->bytes_written()) + ")";
   }
-  if (!opt.html.empty()) {
-    std::ofstream html(opt.html, std::ios::binary);
-    if (!html) {
-      std::fprintf(stderr, "isnad: cannot write %s\n", opt.html.c_str());
-      return 2;
-    }
-    WriteHtmlReport(read.docs, analyses, corpus, html);
+  if (StderrIsTerminal() && common.progress) {
+    size_t claims = 0;
+    for (const DocAnalysis& a : ac.analyses) claims += a.claims.size();
+    Say(std::to_string(ac.analyses.size()) + " documents (" + std::to_string(failed) + " with errors), " +
+        std::to_string(claims) + " claims in " + std::to_string(ac.corpus.groups.size()) + " groups, " +
+        std::to_string(ac.corpus.entities.size()) + " entities, " + std::to_string(ac.corpus.reuse.size()) +
+        " reuse passages; " + std::to_string(run.errors.size()) + " run errors, " + std::to_string(run.warnings.size()) +
+        " warnings" + (wrote.empty() ? "" : "; wrote " + wrote));
+  } else if (failed || !run.errors.empty()) {
+    Say(std::to_string(failed) + " of " + std::to_string(ac.analyses.size()) + " documents had errors" +
+        (run.errors.empty() ? "" : ", and " + std::to_string(run.errors.size()) + " run-level errors"));
   }
-  if (failed || !run.errors.empty()) {
-    std::fprintf(stderr, "isnad: %zu of %zu documents had errors\n", failed, analyses.size());
-    return 1;
-  }
-  return 0;
+  return status;
 }
 
 }  // namespace isnad::cli

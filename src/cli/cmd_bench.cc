@@ -7,14 +7,14 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/console.h"
+#include "cli/run_corpus.h"
 #include "ingest/reader.h"
 #include "lexicon/lexicons.h"
 #include "link/pipeline.h"
 #include "link/reuse.h"
 
 namespace isnad::cli {
-
-std::shared_ptr<const Lexicons> LoadLexicons(const CommonOptions& common);
 
 namespace {
 

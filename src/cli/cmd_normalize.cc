@@ -5,12 +5,12 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/console.h"
+#include "cli/run_corpus.h"
 #include "lexicon/lexicons.h"
 #include "text/tokenizer.h"
 
 namespace isnad::cli {
-
-std::shared_ptr<const Lexicons> LoadLexicons(const CommonOptions& common);
 
 int RunNormalize(const CommonOptions& common, const NormalizeOptions& opt) {
   auto lx = LoadLexicons(common);

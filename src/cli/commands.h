@@ -1,6 +1,8 @@
 // One function per subcommand: parse nothing, call the engine, map Status to exit codes.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,9 +18,14 @@ struct AnalyzeOptions {
   std::vector<std::string> inputs;
   std::string manifest;
   std::string output = "-";
-  size_t max_bytes = 16u << 20;
+  std::string max_bytes = "16M";        // per document (bytes, or with K/M/G)
+  std::string max_input_bytes = "8G";   // per input file after decompression
+  uint64_t max_docs = 2'000'000;
+  std::string max_memory = "auto";  // bytes with K/M/G suffix, "auto" or "0" (no limit)
   bool pretty = false;
+  bool article_text = false;  // write documents[].article_text
   size_t max_errors_shown = 20;
+  bool check_spans = false;  // check every item's span against its text (SpanMismatches)
   std::string html;        // write the HTML report here too
   std::string groups_csv;  // write the claim groups as event-data rows here too
 };
@@ -46,19 +53,15 @@ struct EvalOptions {
 
 }  // namespace isnad::cli
 
-namespace isnad {
-struct ReadResult;
-struct RunInfo;
-}  // namespace isnad
-
 namespace isnad::cli {
 
-// Reads the inputs and applies the manifest; prints the error and returns false when the
-// run cannot start (a missing input path, an unreadable manifest).
-bool ReadCorpus(const std::vector<std::string>& inputs, const std::string& manifest, size_t max_bytes,
-                ReadResult* read, RunInfo* run);
+// Exit codes, the one place they are defined (README "Exit status").
+inline constexpr int kExitOk = 0;          // every document analysed cleanly
+inline constexpr int kExitDocErrors = 1;   // some documents or run-level inputs had errors
+inline constexpr int kExitUsage = 2;       // bad command line, missing input, unwritable output
+inline constexpr int kExitWriteFailed = 3; // an output could not be written (disk full, I/O error)
+inline constexpr int kExitInternal = 4;    // an internal error or out of memory outside a document
 
-// Exit codes: 0 success, 1 some documents failed, 2 usage or setup error.
 int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt);
 int RunBench(const CommonOptions& common, const BenchOptions& opt);
 int RunNormalize(const CommonOptions& common, const NormalizeOptions& opt);

@@ -2,10 +2,43 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
+#include <unordered_map>
 
 namespace isnad {
 
 namespace {
+
+// A trigger further than this many tokens from the number is not its own.
+constexpr size_t kMaxTriggerDistance = 25;
+// Mentions looked at on each side of a number for its nearest armed group.
+constexpr int kMaxSubjectCandidates = 64;
+
+struct CountSpan {
+  uint32_t first, last;
+};
+
+// Whether a count of sentence `s` other than `q` is strictly nearer token k than `dist`.
+// `counts` is sorted by position; only the counts next to k can be nearer.
+bool OtherCountNearer(const std::vector<CountSpan>& counts, const Quantity& q, size_t k, long dist, const Sentence& s) {
+  auto it = std::upper_bound(counts.begin(), counts.end(), k, [](size_t t, const CountSpan& c) { return t < c.first; });
+  auto nearer = [&](const CountSpan& o) {
+    if (o.first == q.num_first || o.first < s.first_token || o.first >= s.end_token) return false;
+    long od = k < o.first ? static_cast<long>(o.first - k) : (k > o.last ? static_cast<long>(k - o.last) : 0);
+    return od < dist;
+  };
+  // Counts do not overlap, so the nearest ones on each side are at most two steps away
+  // (one of them may be q itself).
+  for (int step = 0; step < 2 && it != counts.end(); ++step, ++it) {
+    if (nearer(*it)) return true;
+  }
+  it = std::upper_bound(counts.begin(), counts.end(), k, [](size_t t, const CountSpan& c) { return t < c.first; });
+  for (int step = 0; step < 2 && it != counts.begin(); ++step) {
+    --it;
+    if (nearer(*it)) return true;
+  }
+  return false;
+}
 
 size_t SentenceOf(const std::vector<Sentence>& ss, size_t token) {
   auto it = std::upper_bound(ss.begin(), ss.end(), token, [](size_t t, const Sentence& s) { return t < s.end_token; });
@@ -19,6 +52,26 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
                    const std::vector<FramingItem>& framing, const Lexicons& lx, std::vector<ClaimItem>* out) {
   out->clear();
   if (sentences.empty()) return;
+  // Everything below looks at a bounded neighbourhood of each count, found by binary
+  // search over these position-sorted indexes, so a document of n tokens costs
+  // O(n log n) however its sentences run (one sentence of a million tokens included).
+  std::vector<CountSpan> counts;  // counts in text order
+  for (const Quantity& o : quantities) {
+    if (o.kind == QuantityKind::kCount) counts.push_back({o.num_first, o.num_last});
+  }
+  std::sort(counts.begin(), counts.end(), [](const CountSpan& a, const CountSpan& b) { return a.first < b.first; });
+  // The first mention of each key, and whether a mention sits inside a speaker phrase of
+  // its own key (the speaker's name is not the subject of its numbers).
+  std::unordered_map<std::string_view, int> first_of_key;
+  for (size_t mi = 0; mi < facts.mentions.size(); ++mi) first_of_key.emplace(facts.mentions[mi].key, static_cast<int>(mi));
+  std::vector<uint8_t> in_own_speaker(facts.mentions.size(), 0);
+  for (const Speaker& sp : attr.speakers) {
+    auto it = std::lower_bound(facts.mentions.begin(), facts.mentions.end(), sp.first,
+                               [](const Mention& m, uint32_t t) { return m.first < t; });
+    for (; it != facts.mentions.end() && it->first <= sp.last; ++it) {
+      if (it->last <= sp.last && it->key == sp.key) in_own_speaker[it - facts.mentions.begin()] = 1;
+    }
+  }
   for (size_t qi = 0; qi < quantities.size(); ++qi) {
     const Quantity& q = quantities[qi];
     if (q.kind != QuantityKind::kCount) continue;
@@ -33,23 +86,17 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     constexpr long kStrengthWeight = 6;
     const int quote = attr.quote_of.empty() ? -1 : attr.quote_of[q.num_first];
     long best_score = -(1L << 30);
-    for (size_t k = s.first_token; k < s.end_token; ++k) {
+    const size_t window_first = std::max<size_t>(s.first_token, q.num_first > kMaxTriggerDistance ? q.num_first - kMaxTriggerDistance : 0);
+    const size_t window_end = std::min<size_t>(s.end_token, q.num_last + kMaxTriggerDistance + 1);
+    for (size_t k = window_first; k < window_end; ++k) {
       if (k >= q.num_first && k <= q.num_last) continue;
       if (!attr.quote_of.empty() && attr.quote_of[k] != quote && attr.quote_of[k] >= 0) continue;
       auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
       if (!t) continue;
       long dist = k < q.num_first ? static_cast<long>(q.num_first - k) : static_cast<long>(k - q.num_last);
-      if (dist > 25) continue;
       // A word nearer another count of the sentence is that count's ("قتل في الهجوم
       // عشرات المدنيين وأصيب المئات": أصيب is the hundreds').
-      bool other_nearer = false;
-      for (const Quantity& o : quantities) {
-        if (&o == &q || o.kind != QuantityKind::kCount || o.num_first < s.first_token || o.num_first >= s.end_token) continue;
-        long od = k < o.num_first ? static_cast<long>(o.num_first - k)
-                                  : (k > o.num_last ? static_cast<long>(k - o.num_last) : 0);
-        if (od < dist) other_nearer = true;
-      }
-      if (other_nearer) {
+      if (OtherCountNearer(counts, q, k, dist, s)) {
         k += t.ntokens - 1;
         continue;
       }
@@ -98,15 +145,12 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     }
     // An epithet standing for an actor in the counted phrase: "3500 من المرتزقة".
     if (c.subject_mention < 0 && c.subject_class.empty()) {
-      for (const FramingItem& f : framing) {
-        if (f.first <= q.num_last || f.first > q.num_last + 3) continue;
-        for (size_t mi = 0; mi < facts.mentions.size(); ++mi) {
-          if (facts.mentions[mi].key == f.entity_key) {
-            c.subject_mention = static_cast<int>(mi);
-            break;
-          }
-        }
-        break;
+      // Framing items are in text order: the first one that starts after the number.
+      auto f = std::upper_bound(framing.begin(), framing.end(), q.num_last,
+                                [](uint32_t t, const FramingItem& it) { return t < it.first; });
+      if (f != framing.end() && f->first <= q.num_last + 3) {
+        auto it = first_of_key.find(f->entity_key);
+        if (it != first_of_key.end()) c.subject_mention = it->second;
       }
     }
     // Else the nearest armed group of the sentence that is not the source itself.
@@ -117,22 +161,31 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     const bool own_phrase = q.num_last + 2 < s.end_token && tt.text(q.num_last + 1) == "\xD9\x85\xD9\x86" &&
                             tt.tokens[q.num_last + 2].kind == TokenKind::kWord && MentionAt(facts, q.num_last + 2) < 0;
     if (c.subject_mention < 0 && c.subject_class.empty() && !own_phrase) {
-      long best = 1 << 30;
-      for (size_t mi = 0; mi < facts.mentions.size(); ++mi) {
-        const Mention& m = facts.mentions[mi];
-        if (m.first < s.first_token || m.first >= s.end_token || m.type != EntityType::kGROUP) continue;
-        if (m.key == source_key) continue;
+      // Outwards from the number, both ways, at most kMaxSubjectCandidates mentions per side.
+      auto eligible = [&](const Mention& m) {
+        if (m.type != EntityType::kGROUP || m.key == source_key) return false;
         // Only a group named in the same voice: not the speaker's own affiliation
         // outside the quotation ("عضو قيادة «قسد»، نوروز أحمد، إنّ «هناك نحو 550 …»").
-        if (attr.token_voice[m.first] != voice) continue;
-        bool in_speaker = false;
-        for (const Speaker& sp : attr.speakers) in_speaker |= m.first >= sp.first && m.last <= sp.last && sp.key == m.key;
-        if (in_speaker) continue;
-        long d = std::labs(static_cast<long>(m.first) - static_cast<long>(q.num_first));
-        if (d < best) {
-          best = d;
-          c.subject_mention = static_cast<int>(mi);
-        }
+        return attr.token_voice[m.first] == voice && !in_own_speaker[&m - facts.mentions.data()];
+      };
+      const long at = static_cast<long>(q.num_first);
+      const auto begin = facts.mentions.begin(), end = facts.mentions.end();
+      auto pivot = std::lower_bound(begin, end, q.num_first, [](const Mention& m, uint32_t t) { return m.first < t; });
+      long best = 1L << 30;
+      int seen = 0;
+      for (auto it = pivot; it != end && it->first < s.end_token && seen < kMaxSubjectCandidates; ++it, ++seen) {
+        if (!eligible(*it)) continue;
+        best = static_cast<long>(it->first) - at;
+        c.subject_mention = static_cast<int>(it - begin);
+        break;
+      }
+      seen = 0;
+      for (auto it = pivot; it != begin && seen < kMaxSubjectCandidates; ++seen) {
+        --it;
+        if (it->first < s.first_token) break;
+        if (!eligible(*it)) continue;
+        if (at - static_cast<long>(it->first) <= best) c.subject_mention = static_cast<int>(it - begin);
+        break;
       }
     }
     if (c.subject_class == "residents") {

@@ -212,29 +212,38 @@ class MentionFinder {
   }
 
   // التنظيم، المرصد، التحالف: the last mention whose name starts with the head.
-  bool Anaphor(size_t i, Mention* m) const {
+  bool Anaphor(size_t i, Mention* m) {
     auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
     if (!h || h.value->role != EntityHead::Role::kAnaphor) return false;
-    // The head with its article: "للمرصد" strips to "مرصد", the antecedent reads "المرصد …".
-    const std::string full = std::string(kAl) + h.value->bare;
-    for (auto it = out_.mentions.rbegin(); it != out_.mentions.rend(); ++it) {
-      if (it->anaphor) continue;
-      std::string_view name = it->name;
-      bool match = name.rfind(full, 0) == 0 || name.rfind(h.value->bare, 0) == 0;
-      if (!match && !it->key.empty() && it->key.rfind("h:" + h.value->bare + "|", 0) == 0) match = true;
-      if (!match) {
+    // The latest antecedent of this head, kept up to date by scanning only the mentions
+    // added since the head was last seen (linear in the mentions, per head).
+    Antecedent& ante = antecedents_[h.value->bare];
+    if (ante.full.empty()) {
+      // The head with its article: "للمرصد" strips to "مرصد", the antecedent reads "المرصد …".
+      ante.full = std::string(kAl) + h.value->bare;
+      ante.key_prefix = "h:" + h.value->bare + "|";
+    }
+    const std::string& bare = h.value->bare;
+    for (; ante.scanned < out_.mentions.size(); ++ante.scanned) {
+      const Mention& c = out_.mentions[ante.scanned];
+      if (c.anaphor) continue;
+      std::string_view name = c.name;
+      bool match = name.rfind(ante.full, 0) == 0 || name.rfind(bare, 0) == 0;
+      if (!match && !c.key.empty() && c.key.rfind(ante.key_prefix, 0) == 0) match = true;
+      if (!match && c.key.rfind("g:", 0) == 0) {
         // The gazetteer's canonical name may start with the head (داعش -> "تنظيم داعش" is listed).
-        if (it->key.rfind("g:", 0) == 0) {
-          for (const std::string& name : lx_.GazetteerNames(it->key.substr(2))) {
-            match |= name.rfind(full, 0) == 0 || name.rfind(h.value->bare, 0) == 0;
-          }
+        for (const std::string& gname : lx_.GazetteerNames(c.key.substr(2))) {
+          match |= gname.rfind(ante.full, 0) == 0 || gname.rfind(bare, 0) == 0;
         }
       }
-      if (!match) continue;
+      if (match) ante.latest = static_cast<long>(ante.scanned);
+    }
+    if (ante.latest >= 0) {
+      const Mention& c = out_.mentions[static_cast<size_t>(ante.latest)];
       m->first = m->last = static_cast<uint32_t>(i);
       m->prefix_bytes = static_cast<uint32_t>(h.prefix_bytes);
-      m->type = it->type;
-      m->key = it->key;
+      m->type = c.type;
+      m->key = c.key;
       m->anaphor = true;
       return true;
     }
@@ -293,6 +302,8 @@ class MentionFinder {
     for (const Mention& m : out_.mentions) {
       for (size_t k = m.first; k <= m.last && k < covered.size(); ++k) covered[k] = 1;
     }
+    std::unordered_map<std::string, EntityType> type_of;  // key -> type of its first mention
+    for (const Mention& o : out_.mentions) type_of.emplace(o.key, o.type);
     const size_t n = tt_.size();
     for (size_t i = 0; i < n; ++i) {
       if (covered[i] || !IsWord(i)) continue;
@@ -322,9 +333,7 @@ class MentionFinder {
       m.first = m.last = static_cast<uint32_t>(i);
       m.prefix_bytes = static_cast<uint32_t>(prefix);
       m.type = key.rfind("p:", 0) == 0 ? EntityType::kPER : EntityType::kORG;
-      for (const Mention& o : out_.mentions) {
-        if (o.key == key) { m.type = o.type; break; }
-      }
+      if (auto t = type_of.find(key); t != type_of.end()) m.type = t->second;
       m.key = key;
       m.name = std::string(w.substr(prefix));
       out_.mentions.push_back(m);
@@ -349,6 +358,12 @@ class MentionFinder {
   EntityFacts& out_;
   mutable std::unordered_map<std::string, std::string> surnames_;  // surname -> person key
   std::unordered_map<std::string, std::string> acronyms_;          // acronym -> key
+  struct Antecedent {
+    std::string full, key_prefix;
+    size_t scanned = 0;  // mentions [0, scanned) have been looked at
+    long latest = -1;    // the last of them that the head can refer to
+  };
+  std::unordered_map<std::string, Antecedent> antecedents_;  // anaphoric head -> antecedent
   std::string scratch_;
 };
 

@@ -1,10 +1,15 @@
 #include "extract/framing.h"
 
+#include <algorithm>
+
 namespace isnad {
 
 namespace {
 
 bool IsQuote(const TokenizedText& tt, size_t i) { return i < tt.size() && tt.text(i) == "\""; }
+
+// Group mentions looked at, backwards, for the actor a lone epithet names.
+constexpr int kMaxGroupSteps = 64;
 
 }  // namespace
 
@@ -12,6 +17,11 @@ void ExtractFraming(const TokenizedText& tt, const EntityFacts& facts, const Att
                     std::vector<FramingItem>* out) {
   out->clear();
   const size_t n = tt.size();
+  // prev_group[k]: the last armed-group mention at or before mention k, or -1.
+  std::vector<long> prev_group(facts.mentions.size(), -1);
+  for (size_t k = 0; k < facts.mentions.size(); ++k) {
+    prev_group[k] = facts.mentions[k].type == EntityType::kGROUP ? static_cast<long>(k) : (k > 0 ? prev_group[k - 1] : -1);
+  }
   auto voice_at = [&](size_t k) { return k < attr.token_voice.size() ? attr.token_voice[k] : -1; };
   // An after-epithet at j (after a name that ends at j-1, or at its closing quote).
   auto after_at = [&](size_t j, size_t* end, std::string* kind) {
@@ -90,9 +100,13 @@ void ExtractFraming(const TokenizedText& tt, const EntityFacts& facts, const Att
     } else if (ep.position == Epithet::Position::kAlone) {
       int voice = voice_at(i);
       std::string voice_key = voice >= 0 ? attr.speakers[voice].key : "";
-      for (int k = static_cast<int>(facts.mentions.size()) - 1; k >= 0; --k) {
-        const Mention& m = facts.mentions[k];
-        if (m.first >= i || m.type != EntityType::kGROUP || m.key == voice_key) continue;
+      // The last armed group named before i, through the chain of group mentions.
+      auto after = std::lower_bound(facts.mentions.begin(), facts.mentions.end(), i,
+                                    [](const Mention& m, size_t t) { return m.first < t; });
+      long k = after == facts.mentions.begin() ? -1 : prev_group[after - facts.mentions.begin() - 1];
+      for (int steps = 0; k >= 0 && steps < kMaxGroupSteps; ++steps, k = k > 0 ? prev_group[k - 1] : -1) {
+        const Mention& m = facts.mentions[static_cast<size_t>(k)];
+        if (m.key == voice_key) continue;
         out->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j - 1), m.key, voice, ep.kind, false});
         break;
       }

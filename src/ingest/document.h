@@ -23,23 +23,36 @@ struct Document {
   std::string path;   // file the document came from ("-" for stdin), with ":LINE" for JSONL
   std::string input;  // the bytes as read: a .txt file, or the decoded JSONL text/html
   bool html = false;  // input is HTML; `text` holds the extracted article text
-  // The text that is analysed, and for HTML the map from its bytes to input offsets
-  // (text_to_input[i] = input offset of text byte i; size text.size() + 1).
+  // The text that is analysed, and for HTML the map from its bytes to input offsets:
+  // text byte i stands for input bytes [text_to_input[i], text_to_input_end[i]) (a
+  // character reference for every byte it decodes to, a windows-1256 byte for both
+  // bytes of its UTF-8); both have size text.size() + 1 and never decrease.
   std::string text;
-  std::vector<uint32_t> text_to_input;
+  std::vector<uint32_t> text_to_input, text_to_input_end;
+  // For HTML: the article as extracted (ingest/html.h), without its headline; `text` is
+  // the headline line (when title_line) and then this. Page structure takes the lines
+  // of such a text as the body (article_found).
+  std::string article_text;
+  bool article_found = false, title_line = false;
   // Metadata given by the source (JSONL fields, HTML meta tags, the manifest). Empty
   // means unknown. Metadata found in the text fills only what these leave empty.
   std::string url, outlet, title, language, published;
+  std::string author, modified;  // from the page's metadata, when it gives them
   std::string outlet_from, title_from, published_from;  // "jsonl", "html", "manifest"
   std::vector<std::string> errors;
   bool unreadable = false;  // nothing to analyse (empty, binary, over the size limit)
+  bool html_pending = false;  // an HTML page whose extraction waits for PrepareHtml
 
   const std::string& analysed() const { return html ? text : input; }
   // Maps a span of analysed() to input offsets.
   ByteSpan ToInput(ByteSpan s) const {
     if (!html || text_to_input.empty()) return s;
     auto at = [&](uint32_t o) { return text_to_input[std::min<size_t>(o, text_to_input.size() - 1)]; };
-    return {at(s.begin), s.end > s.begin ? at(s.end - 1) + 1 : at(s.begin)};
+    if (text_to_input_end.size() != text_to_input.size()) {
+      return {at(s.begin), s.end > s.begin ? at(s.end - 1) + 1 : at(s.begin)};
+    }
+    uint32_t end = s.end > s.begin ? text_to_input_end[std::min<size_t>(s.end - 1, text_to_input_end.size() - 1)] : at(s.begin);
+    return {at(s.begin), std::max(end, at(s.begin))};
   }
 };
 
@@ -126,6 +139,8 @@ struct DateConstraints {
 
 struct DocAnalysis {
   std::string id, path;
+  bool html = false;
+  std::string article_text;  // HTML: the article as extracted (Document::article_text)
   std::string language;  // "ar", "en", … or "" when unknown
   std::string title;
   std::optional<ByteSpan> title_span;
@@ -157,5 +172,13 @@ struct DocAnalysis {
   bool failed() const { return !errors.empty(); }
   std::string PublishedIso() const;  // "2022-01-28T19:47", "2022-01-28" or ""
 };
+
+// Every item whose span does not hold exactly the bytes of its text, described
+// ("claim d#c3 [120,131) holds `…` but its text is `…`"). Empty when all spans are
+// exact. For HTML input the spans point at page bytes whose markup and character
+// references differ from the text by design, so only text inputs are checked here
+// (ingest/html.h tests its own map). Tests, the fuzzers and `analyze --check-spans`
+// call it; ISNAD_CHECK_SPANS=1 in the environment makes every run check.
+std::vector<std::string> SpanMismatches(const Document& doc, const DocAnalysis& a);
 
 }  // namespace isnad

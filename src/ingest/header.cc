@@ -17,6 +17,8 @@ constexpr size_t kParagraphChars = 100;
 constexpr size_t kParagraphWords = 12;
 // Lines considered for the header at most.
 constexpr size_t kMaxHeaderLines = 15;
+// Tokens on a date line at most ("آخر تحديث: الجمعة، 28 يناير 2022 - 19:47 بتوقيت مكة").
+constexpr size_t kMaxDateLineTokens = 32;
 // Lines longer than this are never treated as repeated chrome or captions.
 constexpr size_t kMaxDuplicateChars = 300;
 
@@ -33,8 +35,8 @@ struct Line {
 
 class HeaderAnalyzer {
  public:
-  HeaderAnalyzer(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx)
-      : tt_(tt), times_(times), lx_(lx) {}
+  HeaderAnalyzer(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx, LayoutHints hints)
+      : tt_(tt), times_(times), lx_(lx), hints_(hints) {}
 
   HeaderInfo Run() {
     BuildLines();
@@ -42,7 +44,7 @@ class HeaderAnalyzer {
     MarkChrome();
     MarkDomain();
     MarkDate();
-    MarkDuplicates();
+    if (!hints_.body_known) MarkDuplicates();  // an article may repeat a line
     FindZone();
     PickTitle();
     FindBody();
@@ -128,8 +130,9 @@ class HeaderAnalyzer {
         k += m.ntokens - 1;
       }
       bool chrome = exact || strong > 0 || weak >= 2;
-      if (!chrome && LooksLikeCode(l)) { chrome = true; kind = "link"; }
-      if (!chrome && info_.language == "ar" && l.arabic == 0 && l.latin > 0 && l.chars <= 60 && !HasDate(l)) {
+      // Shape rules are for scraped text; an extracted article keeps its URLs and Latin lines.
+      if (!chrome && !hints_.body_known && LooksLikeCode(l)) { chrome = true; kind = "link"; }
+      if (!chrome && !hints_.body_known && info_.language == "ar" && l.arabic == 0 && l.latin > 0 && l.chars <= 60 && !HasDate(l)) {
         chrome = true;
         kind = "widget";
       }
@@ -197,6 +200,8 @@ class HeaderAnalyzer {
       if (li >= kMaxHeaderLines) break;
       Line& l = lines_[li];
       if (l.role != Role::kNone && l.role != Role::kChrome) continue;
+      // A date line is short (this also bounds the scan below per time expression).
+      if (l.end - l.first > kMaxDateLineTokens) continue;
       // Everything else on the line must be a label, a clock, punctuation or a weekday.
       size_t content = 0;
       std::string label;
@@ -242,6 +247,10 @@ class HeaderAnalyzer {
 
   void FindZone() {
     zone_end_ = 0;
+    if (hints_.body_known) {  // the article's lines as the page gave them
+      zone_end_ = hints_.title_line ? 1 : 0;
+      return;
+    }
     for (size_t li = 0; li < lines_.size() && li < kMaxHeaderLines; ++li) {
       const Line& l = lines_[li];
       if (l.role == Role::kNone && IsParagraph(l)) break;
@@ -256,6 +265,14 @@ class HeaderAnalyzer {
   }
 
   void PickTitle() {
+    if (hints_.body_known) {
+      if (hints_.title_line && !lines_.empty() && lines_[0].role == Role::kNone) {
+        title_line_ = 0;
+        lines_[0].role = Role::kTitle;
+        info_.title = ByteSpan{lines_[0].vb, lines_[0].ve};
+      }
+      return;
+    }
     double best = -1e9;
     std::optional<size_t> pick;
     std::string_view body(tt_.norm.text);
@@ -384,6 +401,7 @@ class HeaderAnalyzer {
   const TokenizedText& tt_;
   const std::vector<TimeExpr>& times_;
   const Lexicons& lx_;
+  const LayoutHints hints_;
   std::vector<Line> lines_;
   std::unordered_map<size_t, int> dup_count_;  // first copy -> repeats
   size_t zone_end_ = 0;
@@ -394,9 +412,10 @@ class HeaderAnalyzer {
 
 }  // namespace
 
-HeaderInfo AnalyzeHeader(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx) {
+HeaderInfo AnalyzeHeader(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx,
+                         LayoutHints hints) {
   if (tt.size() == 0) return {};
-  return HeaderAnalyzer(tt, times, lx).Run();
+  return HeaderAnalyzer(tt, times, lx, hints).Run();
 }
 
 }  // namespace isnad

@@ -45,6 +45,14 @@ struct HeaderInfo {
   std::string language;                  // "ar", "en" or ""
 };
 
-HeaderInfo AnalyzeHeader(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx);
+// What the source already knows of the text's layout: an HTML page's extracted article
+// (ingest/html.h) is all body, after its headline's line when it has one.
+struct LayoutHints {
+  bool body_known = false;
+  bool title_line = false;
+};
+
+HeaderInfo AnalyzeHeader(const TokenizedText& tt, const std::vector<TimeExpr>& times, const Lexicons& lx,
+                         LayoutHints hints = {});
 
 }  // namespace isnad

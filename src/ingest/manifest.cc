@@ -145,36 +145,70 @@ Result<Manifest> LoadManifest(const std::string& path) {
   return ParseManifest(std::filesystem::path(path).filename().string(), ss.str());
 }
 
-void ApplyManifest(const Manifest& m, std::vector<Document>* docs, std::vector<std::string>* errors) {
-  for (const std::string& e : m.errors) errors->push_back(e);
-  std::unordered_map<std::string, Document*> by_id, by_path;
-  for (Document& d : *docs) {
-    by_id[d.id] = &d;
-    by_path[d.path] = &d;
-    by_path[std::filesystem::path(d.path).filename().string()] = &d;
-  }
-  for (const ManifestRow& r : m.rows) {
-    Document* d = nullptr;
-    if (!r.id.empty() && by_id.count(r.id)) d = by_id[r.id];
-    else if (!r.path.empty() && by_path.count(r.path)) d = by_path[r.path];
-    else if (!r.path.empty() && by_path.count(std::filesystem::path(r.path).filename().string()))
-      d = by_path[std::filesystem::path(r.path).filename().string()];
-    if (d == nullptr) {
-      errors->push_back(m.name + ":" + std::to_string(r.line) + ": no document with " +
-                        (r.id.empty() ? "path `" + r.path : "id `" + r.id) + "` among the inputs");
-      continue;
+namespace {
+
+std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+}  // namespace
+
+ManifestIndex::ManifestIndex(const Manifest& m) : m_(m), used_(m.rows.size(), 0) {
+  for (size_t i = 0; i < m.rows.size(); ++i) {
+    const ManifestRow& r = m.rows[i];
+    if (!r.id.empty()) by_id_[r.id].push_back(i);
+    if (!r.path.empty()) {
+      by_path_[r.path].push_back(i);
+      by_file_[FileName(r.path)].push_back(i);
     }
-    auto set = [&](const std::string& v, std::string* field, std::string* from) {
-      if (v.empty()) return;
-      *field = v;
-      if (from) *from = "manifest";
-    };
+  }
+}
+
+bool ManifestIndex::Apply(Document* d) {
+  const std::vector<size_t>* rows = nullptr;
+  auto find = [&](const std::unordered_map<std::string, std::vector<size_t>>& idx, const std::string& key) {
+    auto it = idx.find(key);
+    if (it != idx.end()) rows = &it->second;
+    return rows != nullptr;
+  };
+  if (!find(by_id_, d->id) && !find(by_path_, d->path) && !find(by_file_, FileName(d->path))) return false;
+  auto set = [&](const std::string& v, std::string* field, std::string* from) {
+    if (v.empty()) return;
+    *field = v;
+    if (from) *from = "manifest";
+  };
+  for (size_t i : *rows) {
+    const ManifestRow& r = m_.rows[i];
+    used_[i] = 1;
     set(r.url, &d->url, nullptr);
     set(r.outlet, &d->outlet, &d->outlet_from);
     set(r.published, &d->published, &d->published_from);
     set(r.title, &d->title, &d->title_from);
     set(r.language, &d->language, nullptr);
   }
+  return true;
+}
+
+size_t ManifestIndex::unmatched_count() const {
+  size_t n = 0;
+  for (uint8_t u : used_) n += u == 0;
+  return n;
+}
+
+std::vector<std::string> ManifestIndex::Unmatched() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < m_.rows.size(); ++i) {
+    if (used_[i]) continue;
+    const ManifestRow& r = m_.rows[i];
+    out.push_back(m_.name + ":" + std::to_string(r.line) + ": no document with " +
+                  (r.id.empty() ? "path `" + r.path : "id `" + r.id) + "` among the inputs");
+  }
+  return out;
+}
+
+void ApplyManifest(const Manifest& m, std::vector<Document>* docs, std::vector<std::string>* errors) {
+  for (const std::string& e : m.errors) errors->push_back(e);
+  ManifestIndex index(m);
+  for (Document& d : *docs) index.Apply(&d);
+  for (std::string& e : index.Unmatched()) errors->push_back(std::move(e));
 }
 
 }  // namespace isnad

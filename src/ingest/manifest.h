@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/document.h"
@@ -30,8 +31,26 @@ struct Manifest {
 Result<Manifest> ParseManifest(std::string_view name, std::string_view text);
 Result<Manifest> LoadManifest(const std::string& path);
 
+// The rows of a manifest indexed for documents that arrive one at a time: a document
+// takes the rows with its id, else with its path, else with its file name.
+class ManifestIndex {
+ public:
+  explicit ManifestIndex(const Manifest& m);
+  // Applies the matching rows (in file order) to `doc`; returns whether any matched.
+  bool Apply(Document* doc);
+  // One error per row that matched no document applied so far ("m.tsv:7: no document
+  // with id `x` among the inputs").
+  std::vector<std::string> Unmatched() const;
+  size_t unmatched_count() const;
+
+ private:
+  const Manifest& m_;
+  std::unordered_map<std::string, std::vector<size_t>> by_id_, by_path_, by_file_;
+  std::vector<uint8_t> used_;
+};
+
 // Applies rows to documents (by id, else by path or file name). Rows that match no
-// document become run errors in `errors`.
+// document become run errors in `errors`, after the manifest's own errors.
 void ApplyManifest(const Manifest& m, std::vector<Document>* docs, std::vector<std::string>* errors);
 
 }  // namespace isnad

@@ -22,6 +22,11 @@ std::optional<CivilDate> InferPublicationDate(const DateConstraints& c, const st
   } else {
     return std::nullopt;
   }
+  // Each mentioned date after a candidate day costs 30: count them by binary search.
+  std::vector<long> mentioned;
+  mentioned.reserve(c.mentioned.size());
+  for (const CivilDate& m : c.mentioned) mentioned.push_back(m.serial());
+  std::sort(mentioned.begin(), mentioned.end());
   for (int relax = 0; relax < 3; ++relax) {
     const bool use_weekday = relax < 2 && c.weekday >= 0;
     const bool use_month = relax < 1 && (c.month > 0 || !c.months_over.empty());
@@ -33,10 +38,8 @@ std::optional<CivilDate> InferPublicationDate(const DateConstraints& c, const st
       if (use_month && c.month > 0 && d.month != c.month) continue;
       if (use_month && std::find(c.months_over.begin(), c.months_over.end(), d.month) != c.months_over.end()) continue;
       if (c.not_before && d < *c.not_before) continue;
-      long cost = std::labs(s - anchor);
-      for (const CivilDate& m : c.mentioned) {
-        if (d < m) cost += 30;
-      }
+      long later = static_cast<long>(mentioned.end() - std::upper_bound(mentioned.begin(), mentioned.end(), s));
+      long cost = std::labs(s - anchor) + 30 * later;
       if (!best || cost < best_cost) {
         best = d;
         best_cost = cost;
@@ -49,17 +52,21 @@ std::optional<CivilDate> InferPublicationDate(const DateConstraints& c, const st
 
 void InferMissingDates(std::vector<DocAnalysis>* analyses) {
   std::vector<DocAnalysis>& docs = *analyses;
+  // Documents whose date the source or the text gives, in input order: an undated
+  // document's neighbours are the three before and after it among them (binary search,
+  // so a corpus where most documents are undated stays linear).
+  std::vector<size_t> dated;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (docs[i].published.valid()) dated.push_back(i);
+  }
+  std::vector<CivilDate> neighbours;
   for (size_t i = 0; i < docs.size(); ++i) {
     DocAnalysis& a = docs[i];
     if (a.published.valid() || a.tokens == 0) continue;
-    std::vector<CivilDate> neighbours;
-    int before = 0, after = 0;
-    for (size_t k = i; k-- > 0 && before < 3;) {
-      if (docs[k].published.valid() && docs[k].published_from != "inferred") { neighbours.push_back(docs[k].published); ++before; }
-    }
-    for (size_t k = i + 1; k < docs.size() && after < 3; ++k) {
-      if (docs[k].published.valid() && docs[k].published_from != "inferred") { neighbours.push_back(docs[k].published); ++after; }
-    }
+    neighbours.clear();
+    size_t at = static_cast<size_t>(std::lower_bound(dated.begin(), dated.end(), i) - dated.begin());
+    for (size_t k = at, n = 0; k-- > 0 && n < 3; ++n) neighbours.push_back(docs[dated[k]].published);
+    for (size_t k = at, n = 0; k < dated.size() && n < 3; ++k, ++n) neighbours.push_back(docs[dated[k]].published);
     auto d = InferPublicationDate(a.constraints, neighbours);
     if (!d) continue;
     a.published = *d;

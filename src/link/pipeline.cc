@@ -1,6 +1,7 @@
 #include "link/pipeline.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include "extract/attribution.h"
@@ -71,12 +72,6 @@ std::string Summary(std::string_view sentence) {
   return s.substr(0, cut) + " …";
 }
 
-bool Inside(ByteSpan inner, const std::vector<LabeledSpan>& spans) {
-  for (const LabeledSpan& s : spans) {
-    if (inner.begin >= s.span.begin && inner.end <= s.span.end) return true;
-  }
-  return false;
-}
 
 void TextCore(std::string_view text, const Lexicons& lx, Workspace* ws) {
   lx.normalizer.Normalize(text, &ws->tt.norm);
@@ -103,6 +98,8 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   a.id = doc.id;
   a.path = doc.path;
   a.errors = doc.errors;
+  a.html = doc.html;
+  a.article_text = doc.article_text;
   a.url = doc.url;
   a.language = doc.language;
   a.title = doc.title;
@@ -117,7 +114,8 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
                          " is not ISO 8601; looked for one in the text instead");
     }
   }
-  if (doc.unreadable) return a;
+  if (doc.html_pending) a.errors.push_back("internal: the page was never extracted (PrepareHtml was not called)");
+  if (doc.unreadable || doc.html_pending) return a;
 
   const std::string& text = doc.analysed();
   a.bytes = text.size();
@@ -126,7 +124,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   const TokenizedText& tt = ws.tt;
   a.tokens = tt.size();
   a.sentences = ws.sentences.size();
-  HeaderInfo h = AnalyzeHeader(tt, ws.times, lx);
+  HeaderInfo h = AnalyzeHeader(tt, ws.times, lx, {doc.article_found, doc.title_line});
 
   auto raw_of = [&](ByteSpan view) { return tt.norm.ToRaw(view.begin, view.end); };
   auto input_of = [&](ByteSpan view) { return doc.ToInput(raw_of(view)); };
@@ -181,13 +179,15 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     }
   }
 
+  const SpanSet chrome(a.boilerplate.begin(), a.boilerplate.end(), [](const LabeledSpan& b) { return b.span; });
+
   // Times and quantities outside page chrome, with their original spans.
   std::vector<ByteSpan> captions;
   for (const ByteSpan& c : h.captions) captions.push_back(input_of(c));
   for (TimeExpr& t : ws.times) {
     ByteSpan view{tt.tokens[t.first].begin, tt.tokens[t.last].end};
     ByteSpan span = input_of(view);
-    if (Inside(span, a.boilerplate)) continue;
+    if (chrome.Contains(span)) continue;
     TimeItem item;
     ResolveTime(a.published, &t);
     item.expr = t;
@@ -211,7 +211,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     const Quantity& q = ws.quantities[qi];
     ByteSpan view{tt.tokens[q.first].begin, tt.tokens[q.last].end};
     ByteSpan span = input_of(view);
-    if (Inside(span, a.boilerplate)) continue;
+    if (chrome.Contains(span)) continue;
     quantity_out[qi] = static_cast<int>(a.quantities.size());
     while (sentence + 1 < ws.sentences.size() && ws.sentences[sentence].end_token <= q.first) ++sentence;
     QuantityItem item;
@@ -245,18 +245,18 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     return ActorRef{sp.key, "", Trimmed(text_of(view)), input_of(view)};
   };
   for (const Mention& m : ws.facts.mentions) {
-    ByteSpan view = tokens_view(m.first, m.last, m.prefix_bytes);
-    ByteSpan span = input_of(view);
-    if (Inside(span, a.boilerplate)) continue;
-    std::string surface(text_of(view));
-    // A quoted name keeps its quotes out of the surface form.
-    auto strip = [](std::string& t) {
-      for (std::string_view q : {"\"", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"}) {
-        while (t.size() >= q.size() && t.compare(0, q.size(), q) == 0) t.erase(0, q.size());
-        while (t.size() >= q.size() && t.compare(t.size() - q.size(), q.size(), q) == 0) t.erase(t.size() - q.size());
-      }
-    };
-    strip(surface);
+    // A quoted name keeps its quotes out of its surface form and out of its span (every
+    // quotation mark is one token, '"' in the normalized view).
+    uint32_t first = m.first, last = m.last, prefix = m.prefix_bytes;
+    while (first < last && tt.text(first) == "\"") {
+      ++first;
+      prefix = 0;
+    }
+    while (last > first && tt.text(last) == "\"") --last;
+    ByteSpan raw = raw_of(tokens_view(first, last, prefix));
+    ByteSpan span = doc.ToInput(raw);
+    if (chrome.Contains(span)) continue;
+    std::string surface = text.substr(raw.begin, raw.size());
     a.mentions.push_back({m.key, "", m.type, span, surface, m.anaphor});
   }
   a.aliases = ws.facts.aliases;
@@ -291,7 +291,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     ByteSpan view = tokens_view(f.first, f.last);
     FramingOut o;
     o.span = input_of(view);
-    if (Inside(o.span, a.boilerplate)) continue;
+    if (chrome.Contains(o.span)) continue;
     o.text = std::string(text_of(view));
     o.entity_key = f.entity_key;
     o.kind = f.kind;
@@ -302,7 +302,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   // Event candidates: a sentence with an event word and a time expression of day precision.
   for (const Sentence& s : ws.sentences) {
     ByteSpan sv = input_of(tokens_view(s.first_token, s.end_token - 1));
-    if (Inside(sv, a.boilerplate) || (a.published_span && sv.begin <= a.published_span->begin && sv.end >= a.published_span->end)) {
+    if (chrome.Contains(sv) || (a.published_span && sv.begin <= a.published_span->begin && sv.end >= a.published_span->end)) {
       continue;
     }
     std::string type;
@@ -317,9 +317,12 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     long best = -1;
     uint32_t best_dist = UINT32_MAX;
     ByteSpan trig = input_of(tokens_view(trigger, trigger));
-    for (size_t ti = 0; ti < a.times.size(); ++ti) {
+    // a.times is in text order: only those that start inside the sentence.
+    auto first_time = std::lower_bound(a.times.begin(), a.times.end(), sv.begin,
+                                       [](const TimeItem& t, uint32_t b) { return t.span.begin < b; });
+    for (size_t ti = static_cast<size_t>(first_time - a.times.begin()); ti < a.times.size() && a.times[ti].span.begin < sv.end; ++ti) {
       const TimeItem& t = a.times[ti];
-      if (t.span.begin < sv.begin || t.span.end > sv.end) continue;
+      if (t.span.end > sv.end) continue;
       TimeExpr::Kind k = t.expr.kind;
       if (k == TimeExpr::Kind::kYear || k == TimeExpr::Kind::kMonth) continue;
       uint32_t d = t.span.begin > trig.begin ? t.span.begin - trig.begin : trig.begin - t.span.begin;
@@ -347,23 +350,49 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   story.facts = &ws.facts;
   story.attribution = &ws.attribution;
   story.to_input = input_of;
-  story.usable = [&](ByteSpan span) { return !Inside(span, a.boilerplate); };
+  story.usable = [&](ByteSpan span) { return !chrome.Contains(span); };
   ComputeStoryFeatures(story, lx, &a.story);
-  std::vector<ByteSpan> chrome;
-  for (const LabeledSpan& b : a.boilerplate) chrome.push_back(b.span);
   ComputeShingles(tt, lx, chrome, [&](ByteSpan view) { return input_of(view); }, &a.shingles);
+  return a;
+}
+
+DocAnalysis AnalyzeDocumentSafely(const Document& doc, const Lexicons& lx) {
+  // Nothing thrown while analysing one document (an allocation failure on a huge page,
+  // a library error) reaches the caller: the document keeps the error and the run goes on.
+  std::string what;
+  try {
+    return AnalyzeDocument(doc, lx);
+  } catch (const std::bad_alloc&) {
+    what = "out of memory while analysing this document; it was skipped";
+  } catch (const std::exception& e) {
+    what = std::string("internal error while analysing this document: ") + e.what();
+  }
+  DocAnalysis a;
+  a.id = doc.id;
+  a.path = doc.path;
+  a.url = doc.url;
+  a.errors = doc.errors;
+  a.errors.push_back(std::move(what));
   return a;
 }
 
 void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
                 std::vector<DocAnalysis>* out, Progress* progress) {
-  out->assign(docs.size(), DocAnalysis());
+  out->clear();
+  out->resize(docs.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(docs.size(), 1)));
   std::atomic<size_t> next{0};
+  static const bool check_spans = [] {
+    const char* v = std::getenv("ISNAD_CHECK_SPANS");
+    return v != nullptr && v[0] != '\0' && v[0] != '0';
+  }();
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < docs.size();) {
-      (*out)[i] = AnalyzeDocument(docs[i], lx);
+      (*out)[i] = AnalyzeDocumentSafely(docs[i], lx);
+      if (check_spans) {
+        for (std::string& e : SpanMismatches(docs[i], (*out)[i])) (*out)[i].errors.push_back("internal: span check: " + e);
+      }
       if (progress) {
         progress->bytes += docs[i].analysed().size();
         progress->docs += 1;
@@ -385,7 +414,13 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
     linker.Add(i, (*analyses)[i]);
     shingles.push_back(&(*analyses)[i].shingles);
   }
-  result.reuse = FindReuse(shingles);
+  try {
+    result.reuse = FindReuse(shingles);
+  } catch (const std::bad_alloc&) {
+    result.errors.push_back("text reuse was not computed: out of memory for the shingles of " +
+                            std::to_string(analyses->size()) + " documents (lower --max-memory or split the corpus)");
+    std::vector<ReusePassage>().swap(result.reuse);
+  }
   linker.Finish();
   auto resolve = [&](ActorRef& r) { r.entity = linker.IdOf(r.key); };
   for (DocAnalysis& a : *analyses) {

@@ -26,13 +26,19 @@ namespace isnad {
 
 DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx);
 
+// AnalyzeDocument that never throws: an exception (std::bad_alloc included) becomes an
+// error on the returned analysis.
+DocAnalysis AnalyzeDocumentSafely(const Document& doc, const Lexicons& lx);
+
 // Counters the caller may watch from another thread (progress display).
 struct Progress {
   std::atomic<uint64_t> docs{0};
   std::atomic<uint64_t> bytes{0};
 };
 
-// Analyses docs[i] into (*out)[i] on `threads` threads (0 = all cores).
+// Analyses docs[i] into (*out)[i] on `threads` threads (0 = all cores), each with
+// AnalyzeDocumentSafely; with ISNAD_CHECK_SPANS=1 set, every span is checked against its
+// text (SpanMismatches) and a mismatch is an error on its document.
 void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned threads,
                 std::vector<DocAnalysis>* out, Progress* progress = nullptr);
 
@@ -42,6 +48,8 @@ struct CorpusResult {
   std::vector<ReusePassage> reuse;
   std::vector<ClaimGroup> groups;
   std::vector<TimelineEvent> events;
+  // Steps that could not run (out of memory on a huge corpus): the rest still did.
+  std::vector<std::string> errors;
   std::vector<StoryRecord> stories;
   std::vector<size_t> story_of;  // per document: index into `stories`
 

@@ -41,11 +41,28 @@ std::string SourceLabel(const DocAnalysis& d, const ClaimOut& c,
   return d.outlet.empty() ? d.id : d.outlet;
 }
 
-bool Overlaps(const QuantityItem& a, const QuantityItem& b) {
-  auto lo = [](const QuantityItem& q) { return q.q.low.value_or(0); };
-  auto hi = [](const QuantityItem& q) { return q.q.high.value_or(INT64_MAX); };
-  return lo(a) <= hi(b) && lo(b) <= hi(a);
-}
+// Disjoint sets over 0..n-1 (path halving, union by size).
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n), size_(n, 1) {
+    for (size_t i = 0; i < n; ++i) parent_[i] = i;
+  }
+  size_t Find(size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Unite(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (size_[a] < size_[b]) std::swap(a, b);
+    parent_[b] = a;
+    size_[a] += size_[b];
+  }
+
+ private:
+  std::vector<size_t> parent_, size_;
+};
 
 }  // namespace
 
@@ -102,50 +119,61 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
     largest->claims.insert(largest->claims.end(), it->second.claims.begin(), it->second.claims.end());
     it = groups.erase(it);
   }
-  // Reused passages by document pair.
-  std::map<std::pair<size_t, size_t>, std::vector<const ReusePassage*>> passages;
-  for (const ReusePassage& p : reuse) passages[{std::min(p.doc_a, p.doc_b), std::max(p.doc_a, p.doc_b)}].push_back(&p);
+  // Reused passages by document (each passage under both of its documents).
+  std::unordered_map<size_t, std::vector<const ReusePassage*>> passages_of;
+  for (const ReusePassage& p : reuse) {
+    passages_of[p.doc_a].push_back(&p);
+    if (p.doc_b != p.doc_a) passages_of[p.doc_b].push_back(&p);
+  }
   std::unordered_map<std::string, const std::string*> entity_names;
   for (const EntityRecord& e : entities) entity_names[e.id] = &e.name;
   std::vector<ClaimGroup> out;
   for (auto& [key, g] : groups) {
     std::sort(g.claims.begin(), g.claims.end(),
               [](const ClaimRef& a, const ClaimRef& b) { return a.doc != b.doc ? a.doc < b.doc : a.claim < b.claim; });
-    // Independent sources: union claims that share a root or a reused passage.
-    std::vector<std::string> roots;
-    for (const ClaimRef& r : g.claims) roots.push_back(SourceRoot(docs[r.doc], docs[r.doc].claims[r.claim]));
-    // Only claims with the same figure can be one report copied: bucket by value first.
-    std::map<std::pair<int64_t, int64_t>, std::vector<size_t>> by_value;
+    // Independent sources: claims that share a root are one source, and so are two
+    // claims with the same figure whose sentences lie on the two sides of one reused
+    // passage (wire copy). Union-find over claims; a claim only meets the passages of
+    // its own document and the claims of the other side's document with its figure, so
+    // the cost follows the reuse found, not the square of the group.
+    UnionFind uf(g.claims.size());
+    std::unordered_map<std::string, size_t> first_with_root;
     for (size_t i = 0; i < g.claims.size(); ++i) {
       const ClaimRef& r = g.claims[i];
-      const QuantityItem& q = docs[r.doc].quantities[docs[r.doc].claims[r.claim].quantity];
-      by_value[{q.q.low.value_or(-1), q.q.high.value_or(-1)}].push_back(i);
+      auto [it, fresh] = first_with_root.emplace(SourceRoot(docs[r.doc], docs[r.doc].claims[r.claim]), i);
+      if (!fresh) uf.Unite(i, it->second);
     }
-    for (const auto& [value, members] : by_value) {
-    for (size_t mi = 0; mi < members.size(); ++mi) {
-      for (size_t mj = 0; mj < mi; ++mj) {
-        const size_t i = members[mi], j = members[mj];
-        const ClaimRef &a = g.claims[i], &b = g.claims[j];
-        const QuantityItem& qa = docs[a.doc].quantities[docs[a.doc].claims[a.claim].quantity];
-        const QuantityItem& qb = docs[b.doc].quantities[docs[b.doc].claims[b.claim].quantity];
-        if (a.doc == b.doc) continue;
-        auto pair_it = passages.find({std::min(a.doc, b.doc), std::max(a.doc, b.doc)});
-        if (pair_it == passages.end()) continue;
-        for (const ReusePassage* pp : pair_it->second) {
-          const ReusePassage& p = *pp;
-          bool ab = (p.doc_a == b.doc && p.doc_b == a.doc && qb.span.begin >= p.span_a.begin && qb.span.end <= p.span_a.end &&
-                     qa.span.begin >= p.span_b.begin && qa.span.end <= p.span_b.end);
-          bool ba = (p.doc_a == a.doc && p.doc_b == b.doc && qa.span.begin >= p.span_a.begin && qa.span.end <= p.span_a.end &&
-                     qb.span.begin >= p.span_b.begin && qb.span.end <= p.span_b.end);
-          if (ab || ba) {
-            std::string old = roots[i];
-            for (std::string& r : roots) {
-              if (r == old) r = roots[j];
-            }
-          }
+    auto quantity_of = [&](const ClaimRef& r) -> const QuantityItem& {
+      return docs[r.doc].quantities[docs[r.doc].claims[r.claim].quantity];
+    };
+    // (doc, low, high) -> claims of this group in that document with that figure.
+    std::map<std::tuple<size_t, int64_t, int64_t>, std::vector<size_t>> by_doc_value;
+    for (size_t i = 0; i < g.claims.size(); ++i) {
+      const QuantityItem& q = quantity_of(g.claims[i]);
+      by_doc_value[{g.claims[i].doc, q.q.low.value_or(-1), q.q.high.value_or(-1)}].push_back(i);
+    }
+    for (size_t i = 0; i < g.claims.size(); ++i) {
+      const ClaimRef& a = g.claims[i];
+      const QuantityItem& qa = quantity_of(a);
+      auto pit = passages_of.find(a.doc);
+      if (pit == passages_of.end()) continue;
+      for (const ReusePassage* p : pit->second) {
+        const bool a_is_a = p->doc_a == a.doc;
+        const ByteSpan mine = a_is_a ? p->span_a : p->span_b, theirs = a_is_a ? p->span_b : p->span_a;
+        const size_t other = a_is_a ? p->doc_b : p->doc_a;
+        if (other == a.doc || !mine.Contains(qa.span)) continue;
+        auto cit = by_doc_value.find({other, qa.q.low.value_or(-1), qa.q.high.value_or(-1)});
+        if (cit == by_doc_value.end()) continue;
+        for (size_t j : cit->second) {
+          if (theirs.Contains(quantity_of(g.claims[j]).span)) uf.Unite(i, j);
         }
       }
     }
+    std::vector<std::string> roots;
+    roots.reserve(g.claims.size());
+    for (size_t i = 0; i < g.claims.size(); ++i) {
+      const ClaimRef& r = g.claims[uf.Find(i)];
+      roots.push_back(SourceRoot(docs[r.doc], docs[r.doc].claims[r.claim]));
     }
     std::set<std::string> distinct(roots.begin(), roots.end());
     std::set<std::string> labels;
@@ -164,20 +192,17 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
       if (q.q.low && *q.q.low > 0 && (!g.conservative || *q.q.low < *g.conservative)) g.conservative = q.q.low;
     }
     if (open_high) g.high.reset();
-    // Status.
+    // Status. Every pair of value ranges overlaps exactly when the largest low is at most
+    // the smallest high (intervals on a line); "all of them" overlaps nothing.
     bool all_overlap = true;
-    for (size_t i = 0; i < g.claims.size(); ++i) {
-      for (size_t j = 0; j < i; ++j) {
-        const ClaimRef &a = g.claims[i], &b = g.claims[j];
-        const QuantityItem& qa = docs[a.doc].quantities[docs[a.doc].claims[a.claim].quantity];
-        const QuantityItem& qb = docs[b.doc].quantities[docs[b.doc].claims[b.claim].quantity];
-        if (qa.q.qualifier == Qualifier::kAll || qb.q.qualifier == Qualifier::kAll) {
-          all_overlap = false;
-          continue;
-        }
-        all_overlap &= Overlaps(qa, qb);
-      }
+    int64_t max_low = 0, min_high = INT64_MAX;
+    for (const ClaimRef& r : g.claims) {
+      const QuantityItem& q = quantity_of(r);
+      if (q.q.qualifier == Qualifier::kAll && g.claims.size() > 1) all_overlap = false;
+      max_low = std::max(max_low, q.q.low.value_or(0));
+      min_high = std::min(min_high, q.q.high.value_or(INT64_MAX));
     }
+    if (max_low > min_high) all_overlap = false;
     if (g.claims.size() == 1 || (distinct.size() == 1 && all_overlap)) {
       g.status = "single";
     } else if (all_overlap) {

@@ -89,7 +89,7 @@ void ChainSeeds(size_t doc_a, const DocShingles& o, size_t doc_b, const DocShing
 
 }  // namespace
 
-void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const std::vector<ByteSpan>& excluded,
+void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const SpanSet& excluded,
                      const std::function<ByteSpan(ByteSpan)>& to_input, DocShingles* out) {
   out->hashes.clear();
   out->words.clear();
@@ -99,9 +99,7 @@ void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const std::vec
     const Token& t = tt.tokens[i];
     if (t.kind == TokenKind::kPunct) continue;
     ByteSpan span = to_input({t.begin, t.end});
-    bool chrome = false;
-    for (const ByteSpan& e : excluded) chrome |= span.begin >= e.begin && span.end <= e.end;
-    if (chrome) continue;
+    if (excluded.Contains(span)) continue;
     std::string sk = Skeleton(tt.text(i), lx, &scratch);
     words.push_back(XXH3_64bits(sk.data(), sk.size()));
     out->words.push_back(span);

@@ -33,7 +33,7 @@ struct DocShingles {
 
 // Computes the shingles of a tokenized document, skipping tokens in `excluded`
 // (page chrome, as input spans).
-void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const std::vector<ByteSpan>& excluded,
+void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const SpanSet& excluded,
                      const std::function<ByteSpan(ByteSpan)>& to_input, DocShingles* out);
 
 struct ReusePassage {

@@ -15,7 +15,7 @@ Json SpanJson(const ByteSpan& s) { return Json::array({s.begin, s.end}); }
 
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-Json DocumentJson(const DocAnalysis& a) {
+Json DocumentJson(const DocAnalysis& a, bool article_text) {
   Json d;
   d["id"] = a.id;
   d["path"] = a.path;
@@ -43,6 +43,7 @@ Json DocumentJson(const DocAnalysis& a) {
   }
   d["boilerplate"] = std::move(bp);
   d["boilerplate_kinds"] = std::move(bp_kinds);
+  if (article_text) d["article_text"] = a.html ? Json(a.article_text) : Json(nullptr);
   d["errors"] = a.errors;
   d["stats"] = {{"bytes", a.bytes}, {"tokens", a.tokens}, {"sentences", a.sentences}};
   return d;
@@ -182,7 +183,7 @@ Json StoryJson(const StoryRecord& s, const std::vector<DocAnalysis>& docs) {
 }  // namespace
 
 void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, const RunInfo& run,
-                       std::ostream& out, bool pretty) {
+                       std::ostream& out, bool pretty, bool article_text) {
   const std::vector<EntityRecord>& entities = corpus.entities;
   const int indent = pretty ? 1 : -1;
   const char* nl = pretty ? "\n" : "";
@@ -205,7 +206,7 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
   };
   size_t doc_index = 0;
   array("documents", [&](const DocAnalysis& a, auto&& emit) {
-    Json d = DocumentJson(a);
+    Json d = DocumentJson(a, article_text);
     d["story"] = OrNull(corpus.StoryId(doc_index++));
     emit(d);
   });

@@ -17,8 +17,10 @@ struct RunInfo {
   std::vector<std::string> warnings;  // run-level notes (skipped files, …)
 };
 
+// `article_text`: write documents[].article_text (HTML documents: the article as
+// extracted; null for the others).
 void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, const RunInfo& run,
-                       std::ostream& out, bool pretty);
+                       std::ostream& out, bool pretty, bool article_text = false);
 
 // Claim groups as event-data rows (CSV, RFC 4180): one row per group with its
 // conservative figure, range, status, dates of the reports and independent sources.

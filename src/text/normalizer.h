@@ -22,18 +22,11 @@
 #include <string_view>
 #include <vector>
 
+#include "util/byte_span.h"
 #include "util/status.h"
 
 namespace isnad {
 
-// A [begin, end) range of bytes.
-struct ByteSpan {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  uint32_t size() const { return end - begin; }
-  bool empty() const { return end <= begin; }
-  friend bool operator==(const ByteSpan&, const ByteSpan&) = default;
-};
 
 // Coarse character classes of view characters, used by the tokenizer.
 enum class CharClass : uint8_t { kOther, kSpace, kNewline, kArabicLetter, kLatinLetter, kLetter, kDigit, kMark };

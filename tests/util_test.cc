@@ -1,0 +1,120 @@
+// util/: outputs that are the previous file or a complete new one, span sets, sizes.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "util/byte_span.h"
+#include "util/memory.h"
+#include "util/output_file.h"
+
+namespace isnad {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path Scratch() {
+  fs::path p = fs::temp_directory_path() / ("isnad_util_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+size_t Temporaries(const fs::path& dir) {
+  size_t n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) n += e.path().filename().string().find(".isnad-tmp-") != std::string::npos;
+  return n;
+}
+
+TEST(OutputFileTest, ReplacesOnlyWhenCommitted) {
+  fs::path dir = Scratch(), target = dir / "out.json";
+  std::ofstream(target) << "previous";
+  {
+    auto f = OutputFile::Open(target.string());
+    ASSERT_TRUE(f.ok());
+    f.value()->stream() << "half of a new file";
+    EXPECT_EQ(Temporaries(dir), 1u);
+    EXPECT_EQ(ReadAll(target), "previous");  // not committed: dropped with its temporary
+  }
+  EXPECT_EQ(ReadAll(target), "previous");
+  EXPECT_EQ(Temporaries(dir), 0u);
+  auto f = OutputFile::Open(target.string());
+  ASSERT_TRUE(f.ok());
+  f.value()->stream() << "new";
+  ASSERT_TRUE(f.value()->Commit().ok());
+  EXPECT_EQ(ReadAll(target), "new");
+  EXPECT_EQ(Temporaries(dir), 0u);
+  fs::remove_all(dir);
+}
+
+TEST(OutputFileTest, WriteErrorsAreReportedAndThePreviousFileStays) {
+  fs::path dir = Scratch(), target = dir / "out.json";
+  std::ofstream(target) << "previous";
+  // A file-size limit: writes past it fail with EFBIG (SIGXFSZ ignored, as main() does).
+  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit saved;
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  struct rlimit small = saved;
+  small.rlim_cur = 4096;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  Status st;
+  {
+    auto f = OutputFile::Open(target.string());
+    ASSERT_TRUE(f.ok());
+    f.value()->stream() << std::string(1 << 20, 'x');
+    st = f.value()->Commit();
+  }
+  setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("File too large"), std::string::npos) << st.message();
+  EXPECT_EQ(ReadAll(target), "previous");
+  EXPECT_EQ(Temporaries(dir), 0u);
+  // /dev/full is written in place and its error surfaces.
+  auto full = OutputFile::Open("/dev/full");
+  ASSERT_TRUE(full.ok());
+  EXPECT_FALSE(full.value()->atomic());
+  full.value()->stream() << "x";
+  EXPECT_NE(full.value()->Commit().message().find("No space left"), std::string::npos);
+  // An unwritable target fails at Open, before any work.
+  EXPECT_FALSE(OutputFile::Open((dir / "no/such/dir/x.json").string()).ok());
+  EXPECT_FALSE(OutputFile::Open(dir.string()).ok());  // a directory
+  fs::remove_all(dir);
+}
+
+TEST(SpanSetTest, ContainsIsInsideOneMergedRange) {
+  SpanSet set(std::vector<ByteSpan>{{50, 60}, {10, 20}, {18, 30}, {40, 40}});
+  ASSERT_EQ(set.spans().size(), 2u);  // [10,30) merged, the empty one dropped
+  EXPECT_TRUE(set.Contains({12, 29}));
+  EXPECT_TRUE(set.Contains({10, 30}));
+  EXPECT_FALSE(set.Contains({25, 35}));
+  EXPECT_FALSE(set.Contains({0, 5}));
+  EXPECT_TRUE(set.Contains({55, 60}));
+  EXPECT_FALSE(set.Contains({59, 61}));
+  EXPECT_FALSE(SpanSet().Contains({0, 0}));
+}
+
+TEST(MemoryTest, ParseSize) {
+  EXPECT_EQ(memory::ParseSize("16M"), 16u << 20);
+  EXPECT_EQ(memory::ParseSize("2g"), 2ull << 30);
+  EXPECT_EQ(memory::ParseSize("1500"), 1500u);
+  EXPECT_EQ(memory::ParseSize("0"), 0u);
+  EXPECT_FALSE(memory::ParseSize("abc"));
+  EXPECT_FALSE(memory::ParseSize("M"));
+  EXPECT_FALSE(memory::ParseSize("-5"));
+  EXPECT_GT(memory::ResidentBytes(), 0u);
+  EXPECT_GT(memory::AvailableBytes(), 0u);
+}
+
+}  // namespace
+}  // namespace isnad
