@@ -49,6 +49,11 @@ class ExampleCorpus : public ::testing::Test {
     }
     return false;
   }
+  static int ChromeCount(const std::string& prefix, const std::string& text) {
+    int n = 0;
+    for (const LabeledSpan& s : A(prefix).boilerplate) n += Input(prefix, s.span).find(text) != std::string::npos;
+    return n;
+  }
   static std::string TimeValue(const std::string& prefix, const std::string& text) {
     for (const TimeItem& t : A(prefix).times) {
       if (t.text == text) return t.expr.value;
@@ -113,8 +118,10 @@ TEST_F(ExampleCorpus, PageChromeIsBoilerplate) {
   EXPECT_TRUE(Chrome("004", "me_ga.php?id=32240"));
   EXPECT_TRUE(Chrome("004", "لحظة بلحظة"));
   EXPECT_TRUE(Chrome("000", "رمز الخبر"));
-  // The repeated caption's second copy, not the first.
-  EXPECT_TRUE(Chrome("001", "النائب الأول"));
+  // The repeated caption, both copies: the first has a bullet and an archive credit.
+  EXPECT_EQ(ChromeCount("001", "النائب الأول"), 2);
+  // A section label between the title and the date line.
+  EXPECT_TRUE(Chrome("002", "أخبار سورية"));
   // Article text is never chrome.
   EXPECT_FALSE(Chrome("004", "أكد التحالف الدولي في سوريا"));
   EXPECT_FALSE(Chrome("002", "لم تكد ساعات قليلة"));

@@ -131,6 +131,71 @@ TEST(TimesTest, DurationsAndNounPhrasesAreNotDates) {
   EXPECT_EQ(One("في 4 آب 2020").value, "2020-08-04");
 }
 
+TEST(TimesTest, WeekdaysInPlansResolveForward) {
+  // Published Tuesday 9 March 2021: a plan looks ahead, narration looks back.
+  EXPECT_EQ(One("ومن المقرر أن تنطلق المفاوضات الأحد", "2021-03-09").value, "2021-03-14");
+  EXPECT_EQ(One("وستعقد اللجنة اجتماعها الخميس", "2021-03-09").value, "2021-03-11");
+  EXPECT_EQ(One("دعت النقابات إلى إضراب عام الأحد", "2021-03-09").value, "2021-03-14");
+  EXPECT_EQ(One("سيطرت القوات على المدينة الأحد", "2021-03-09").value, "2021-03-07");
+  EXPECT_EQ(One("وتوقف المرور بعد انفجار سيارة الأحد", "2021-03-09").value, "2021-03-07");
+  // A plan that was, and a relative clause of its own, look back.
+  EXPECT_EQ(One("وكان من المقرر أن تنطلق المفاوضات الأحد", "2021-03-09").value, "2021-03-07");
+  EXPECT_EQ(One("وسيواصل المحتجون اعتصامهم الذي بدأ الأحد", "2021-03-09").value, "2021-03-07");
+  // A future verb governs its own clause, not the one it opens with "أن"; a plan noun does.
+  EXPECT_EQ(One("وقال إن الحكومة ستدرس الأمر، مشيرا إلى أن الهجوم وقع الأحد", "2021-03-09").value, "2021-03-07");
+  EXPECT_EQ(One("وقال إنه سيزور باريس الأحد", "2021-03-09").value, "2021-03-14");
+  EXPECT_EQ(One("وأعلن أنه لن يحضر القمة الأحد", "2021-03-09").value, "2021-03-14");
+  // The day named as "today" or "tomorrow" wins over the plan.
+  EXPECT_EQ(One("ومن المقرر أن يصل الوفد غدا (الأربعاء)", "2021-03-09").value, "2021-03-10");
+  // A plan for the publication day, in an edition stamped after midnight, is that day.
+  EXPECT_EQ(One("ومن المقرر أن تبدأ الجلسة الاثنين", "2021-03-09").value, "2021-03-08");
+}
+
+TEST(TimesTest, SeasonsOrdinalDaysAndRelativeMonths) {
+  EXPECT_EQ(One("خلال صيف 2014", "2021-03-09").value, "2014");
+  EXPECT_EQ(One("خلال صيف 2014", "2021-03-09").text, "صيف 2014");
+  EXPECT_EQ(One("في الصيف الماضي", "2021-03-09").value, "2020");
+  EXPECT_EQ(One("في الصيف الماضي", "2021-10-09").value, "2021");
+  EXPECT_EQ(One("في الشتاء الماضي", "2021-01-20").value, "2020");  // the winter just under way is this one
+  Found f = One("منذ الرابع من يونيو لعام 1967", "2021-03-09");
+  EXPECT_EQ(f.text, "الرابع من يونيو لعام 1967");
+  EXPECT_EQ(f.value, "1967-06-04");
+  EXPECT_EQ(One("في الحادي والعشرين من الشهر الجاري", "2021-03-09").value, "2021-03-21");
+  EXPECT_EQ(One("في 14 من الشهر الماضي", "2021-01-09").value, "2020-12-14");
+  EXPECT_EQ(One("في يونيو من العام الماضي", "2021-03-09").value, "2020-06");
+  // An ordinal after a definite noun is its adjective, not a day.
+  EXPECT_EQ(One("في الأسبوع الأول من مايو", "2021-03-09").text, "مايو");
+}
+
+TEST(TimesTest, DeicticDayBeforeYesterdayAndScrapedStamps) {
+  EXPECT_EQ(One("والتقى أمس الأول وفدا", "2021-03-09").value, "2021-03-07");
+  Found f = One("7/مارس/2021 - 04:10 م", "");
+  EXPECT_EQ(f.text, "7/مارس/2021");
+  EXPECT_EQ(f.value, "2021-03-07");
+  EXPECT_EQ(f.expr.hour, 16);
+  EXPECT_EQ(f.expr.minute, 10);
+  EXPECT_EQ(One("في 3 آذار/مارس 2021", "").value, "2021-03-03");
+  EXPECT_EQ(One("الاثنين الموافق 4/10/1436هـ", "").value, "2015-07-20");
+}
+
+TEST(TimesTest, BareYearsAreTimesButCountsAreNot) {
+  EXPECT_EQ(One("وفي 2018 ارتفع العدد").value, "2018");
+  EXPECT_EQ(One("تتواصل الحرب منذ 2011").value, "2011");
+  EXPECT_EQ(One("حتى نهاية 2017").text, "نهاية 2017");
+  EXPECT_EQ(One("خلال الحرب (1980-1988)").value, "1980/1988");
+  EXPECT_EQ(One("بين عامي 2012 و2014").value, "2012/2014");
+  EXPECT_EQ(One("من 2013 إلى 2017").value, "2013/2017");
+  auto list = Times("في أعوام 2015 و2016 و2017", "2022-01-28");
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[2].value, "2017");
+  EXPECT_EQ(One("في بداية السنوات 2000").value, "2000/2009");  // a decade
+  EXPECT_EQ(Times("في أعوام 2010 و2011", "2022-01-28")[0].value, "2010");  // a list, not a decade
+  EXPECT_TRUE(Times("شارك أكثر من 2000 متظاهر", "2022-01-28").empty());
+  EXPECT_TRUE(Times("منذ 1400 عام", "2022-01-28").empty());
+  EXPECT_TRUE(Times("من 2000 شخص", "2022-01-28").empty());
+  EXPECT_TRUE(Times("وصل عددهم إلى 2000", "2022-01-28").empty());
+}
+
 TEST(TimesTest, UnresolvableWithoutAnchor) {
   auto all = Times("اليوم الجمعة", "");
   ASSERT_EQ(all.size(), 1u);

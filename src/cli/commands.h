@@ -42,6 +42,13 @@ struct NormalizeOptions {
   bool tokens = false;
 };
 
+struct FamiliesOptions {
+  std::string table;
+  std::string corpus;
+  size_t limit = 0;  // documents read (0: all)
+  size_t top = 12;   // surface forms shown per entry
+};
+
 struct EvalOptions {
   std::string gold;
   std::string analysis;  // an analysis JSON; empty: analyse the gold's corpus now
@@ -66,5 +73,6 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt);
 int RunBench(const CommonOptions& common, const BenchOptions& opt);
 int RunNormalize(const CommonOptions& common, const NormalizeOptions& opt);
 int RunEval(const CommonOptions& common, const EvalOptions& opt);
+int RunFamilies(const CommonOptions& common, const FamiliesOptions& opt);
 
 }  // namespace isnad::cli

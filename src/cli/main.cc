@@ -90,6 +90,14 @@ int Main(int argc, char** argv) {
   eval->add_flag("--show-misses", eo.show_misses, "List every miss");
   eval->add_option("--min", eo.minimums, "METRIC=VALUE: fail (exit 1) when the metric is below VALUE");
 
+  FamiliesOptions fo;
+  CLI::App* families = app.add_subcommand(
+      "families", "List the words a family table matches only through word families, on a corpus (for review)");
+  families->add_option("table", fo.table, "A family table: claim_triggers, speech, roles, subject_classes, epithets…")->required();
+  families->add_option("corpus", fo.corpus, "Files or a directory to read")->required();
+  families->add_option("--limit", fo.limit, "Read the first N documents only");
+  families->add_option("--top", fo.top, "Surface forms shown per entry (default 12)");
+
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "Show the help of isnad or of one command");
   help->add_option("command", help_topic, "A command");
@@ -153,6 +161,7 @@ int Main(int argc, char** argv) {
   if (analyze->parsed()) return RunAnalyze(common, an);
   if (bench->parsed()) return RunBench(common, bo);
   if (normalize->parsed()) return RunNormalize(common, no);
+  if (families->parsed()) return RunFamilies(common, fo);
   return kExitUsage;
 }
 

@@ -6,14 +6,8 @@ namespace isnad {
 
 namespace {
 
-// Complementizers that open reported speech.
-bool IsComplementizer(std::string_view t) {
-  return t == "\xD8\xA7\xD9\x86" /* ان (أن/إن folded) */ || t == "\xD8\xA8\xD8\xA7\xD9\x86" /* بان */ ||
-         t == "\xD8\xA7\xD9\x86\xD9\x87" /* انه */ || t == "\xD8\xA7\xD9\x86\xD9\x87\xD8\xA7" /* انها */ ||
-         t == "\xD8\xA8\xD8\xA7\xD9\x86\xD9\x87" /* بانه */ || t == ":" || t == "that";
-}
-
-bool IsTo(std::string_view t) { return t == "\xD8\xA7\xD9\x84\xD9\x8A" /* الي (إلى) */; }
+// A speaker phrase written out (a role and what follows it) is at most this long.
+constexpr size_t kMaxPhrase = 8;
 
 class Attributor {
  public:
@@ -25,19 +19,63 @@ class Attributor {
     const size_t n = tt_.size();
     out_.speakers.clear();
     out_.told.clear();
+    out_.credits.clear();
     out_.token_voice.assign(n, -1);
     out_.sentence_speaker.assign(sentences_.size(), -1);
     out_.sentence_verb.assign(sentences_.size(), -1);
+    out_.sentence_words_end.assign(sentences_.size(), 0);
     out_.sentence_according.assign(sentences_.size(), {});
     FindQuotes();
+    TitledPersons();
     for (size_t s = 0; s < sentences_.size(); ++s) Sentence1(s);
+    Credits();
     out_.quote_of = quote_of_;
   }
 
  private:
   std::string_view Text(size_t i) const { return tt_.text(i); }
+  bool IsWord(size_t i) const { return i < tt_.size() && tt_.tokens[i].kind == TokenKind::kWord; }
 
-  // Quotations: pairs of quote marks on one line with at least four tokens between.
+  // The attribution cue written at token i (data/attribution_cues.tsv), as written or
+  // after a proclitic (ولم، والذي، وبعد) when `clitics`.
+  const AttributionCue* CueAt(size_t i, bool clitics = false) const {
+    if (i >= tt_.size()) return nullptr;
+    auto m = lx_.attribution_cues.Longest(tt_, i, clitics ? &lx_.clitics : nullptr);
+    return m && m.ntokens == 1 ? m.value : nullptr;
+  }
+  bool Is(size_t i, AttributionCue c, bool clitics = false) const {
+    const AttributionCue* v = CueAt(i, clitics);
+    return v && *v == c;
+  }
+  bool IsComplementizer(size_t i) const { return Is(i, AttributionCue::kComplementizer); }
+  bool IsTo(size_t i) const { return Is(i, AttributionCue::kTo); }
+  // The audience preposition written apart (لـ) or glued to token i's first letters.
+  bool IsFor(size_t i) const { return Is(i, AttributionCue::kFor); }
+  bool StartsWithFor(std::string_view w, size_t max_bytes) const {
+    for (size_t k = 1; k <= max_bytes && k < w.size(); ++k) {
+      const AttributionCue* c = lx_.attribution_cues.FindWord(w.substr(0, k));
+      if (c && *c == AttributionCue::kFor) return true;
+    }
+    return false;
+  }
+  bool Function(size_t i) const { return static_cast<bool>(lx_.function_words.Longest(tt_, i, &lx_.clitics)); }
+  bool TimeWord(size_t i) const {
+    return lx_.time_words.Longest(tt_, i, &lx_.clitics) || lx_.relative_dates.Longest(tt_, i, &lx_.clitics) ||
+           lx_.weekdays.Longest(tt_, i, &lx_.clitics) || lx_.months.Longest(tt_, i, &lx_.clitics);
+  }
+  // A word that can continue a speaker phrase: not a function word, cue or time word.
+  bool PhraseWord(size_t i) const {
+    return IsWord(i) && !Function(i) && !lx_.speech.Longest(tt_, i, &lx_.clitics) && !CueAt(i, true) && !TimeWord(i);
+  }
+  // The first token after `i` that is not a function word (a preposition, a particle).
+  size_t Content(size_t i, size_t e) const {
+    while (i < e && IsWord(i) && lx_.function_words.Longest(tt_, i)) ++i;
+    return i;
+  }
+
+  // Quotations: pairs of quote marks on one line with at least four tokens between. A
+  // mark that closes (punctuation or the end of the line right after it) opens nothing:
+  // a quotation whose opening mark the text dropped does not swallow the next one.
   void FindQuotes() {
     quote_of_.assign(tt_.size(), -1);
     size_t open = SIZE_MAX;
@@ -45,7 +83,9 @@ class Attributor {
       if (tt_.tokens[i].line_start()) open = SIZE_MAX;
       if (Text(i) != "\"") continue;
       if (open == SIZE_MAX) {
-        open = i;
+        bool closing = i + 1 >= tt_.size() || tt_.tokens[i + 1].line_start() ||
+                       (tt_.tokens[i + 1].kind == TokenKind::kPunct && Text(i + 1) != "\"");
+        if (!closing) open = i;
         continue;
       }
       if (i - open > 4) {
@@ -56,9 +96,50 @@ class Attributor {
     }
   }
 
+  // Persons written right after a title (الرئيس الفلسطيني محمود عباس): the title's first
+  // two words, without clitics and article, name that person when the title stands alone.
+  std::string TitleKey(size_t i) const {
+    auto r = lx_.roles.Longest(tt_, i, &lx_.clitics);
+    if (!r || i + r.ntokens >= tt_.size() || !IsWord(i + r.ntokens)) return "";
+    std::string_view head = Text(i).substr(r.prefix_bytes);
+    std::string_view mod = Text(i + r.ntokens);
+    const std::string& al = lx_.morphology.article();
+    if (head.rfind(al, 0) == 0) head.remove_prefix(al.size());
+    if (mod.rfind(al, 0) == 0) mod.remove_prefix(al.size());
+    if (MentionAt(facts_, i + r.ntokens) >= 0 && facts_.mentions[MentionAt(facts_, i + r.ntokens)].type == EntityType::kPER) return "";
+    return std::string(head) + "|" + std::string(mod);
+  }
+  void TitledPersons() {
+    for (size_t mi = 0; mi < facts_.mentions.size(); ++mi) {
+      const Mention& m = facts_.mentions[mi];
+      if (m.type != EntityType::kPER || m.anaphor) continue;
+      // The title starts two or three tokens before the name (its head and a modifier).
+      for (size_t back = 2; back <= 3 && back <= m.first; ++back) {
+        std::string key = TitleKey(m.first - back);
+        if (!key.empty()) {
+          titled_.emplace(key, static_cast<int>(mi));
+          break;
+        }
+      }
+    }
+  }
+
   int AddSpeaker(int mention, std::string key, size_t first, size_t last) {
     out_.speakers.push_back({mention, std::move(key), static_cast<uint32_t>(first), static_cast<uint32_t>(last)});
     return static_cast<int>(out_.speakers.size() - 1);
+  }
+
+  // A speaker phrase [first, last] as written; its key is the title's person when the
+  // article names one (المبعوث الفلسطيني → the envoy named earlier), else its mention,
+  // else the phrase itself.
+  int PhraseSpeaker(size_t first, size_t last, int mention) {
+    auto t = titled_.find(TitleKey(first));
+    if (t != titled_.end() && mention < 0) mention = t->second;
+    if (t != titled_.end() && facts_.mentions[t->second].type == EntityType::kPER) mention = t->second;
+    if (mention >= 0) return AddSpeaker(mention, facts_.mentions[mention].key, first, last);
+    std::string key = "phrase:";
+    for (size_t k = first; k <= last; ++k) key += std::string(Text(k)) + " ";
+    return AddSpeaker(-1, key, first, last);
   }
 
   // A generic source noun at i (مصادر خاصة، المصدر ذاته): its speaker, or -2 when none.
@@ -78,25 +159,48 @@ class Attributor {
     if (m >= 0 && facts_.mentions[m].type == EntityType::kMEDIA && facts_.mentions[m].prefix_bytes == 0) {
       last = facts_.mentions[m].last;
       if (last + 1 < end && Text(last + 1) == "\"" && after > facts_.mentions[m].first - 1) ++last;
-    } else if (last + 1 < end && tt_.tokens[last + 1].kind == TokenKind::kWord &&
-               !lx_.function_words.Longest(tt_, last + 1) && !lx_.speech.Longest(tt_, last + 1, &lx_.clitics) &&
-               Text(last + 1).rfind("\xD9\x84", 0) != 0 /* not لـ… */) {
+    } else if (m >= 0 && facts_.mentions[m].prefix_bytes > 0 && facts_.mentions[m].type != EntityType::kMEDIA &&
+               facts_.mentions[m].last < i + kMaxPhrase) {
+      last = facts_.mentions[m].last;  // "مسؤولين بوزارة الصحة": the body they speak for
+    } else if (last + 1 < end && IsWord(last + 1) && !lx_.function_words.Longest(tt_, last + 1) &&
+               !lx_.speech.Longest(tt_, last + 1, &lx_.clitics) && !StartsWithFor(Text(last + 1), 2)) {
       ++last;
+      // "مسؤولي صحة فلسطينيين، …": a longer qualifier when the phrase visibly ends.
+      size_t k = last + 1;
+      while (k < end && k < last + 3 && PhraseWord(k) && MentionAt(facts_, k) < 0) ++k;
+      if (k > last + 1 && (k >= end || !IsWord(k) || Function(k) || CueAt(k, true)) && (k >= end || tt_.tokens[k].kind != TokenKind::kNumber)) {
+        last = k - 1;
+      }
     }
     *len = last - i + 1;
-    std::string_view noun = Text(i);
-    if (noun.rfind("\xD8\xA7\xD9\x84", 0) == 0) noun.remove_prefix(4);
+    std::string_view noun = Text(i).substr(g.prefix_bytes);
+    const std::string& al = lx_.morphology.article();
+    if (noun.rfind(al, 0) == 0) noun.remove_prefix(al.size());
     return AddSpeaker(-1, "generic:" + std::string(noun), i, last);
   }
 
-  // The speaker of a verb of saying at v (verb tokens [v, v+len)) in sentence [b, e).
-  int SpeakerOf(size_t v, size_t len, size_t b, size_t e, size_t* stop_out) {
+  // The end of a role phrase starting at `from` whose mention ends at `last`: the name
+  // words written after it up to `stop` (وزيرة خارجية الاتحاد الأوروبي فيديريكا موغيريني).
+  size_t NameTail(size_t last, size_t stop) const {
+    size_t k = last + 1;
+    while (k < stop && k < last + 4 && PhraseWord(k) && MentionAt(facts_, k) < 0 && !lx_.roles.Longest(tt_, k, &lx_.clitics)) ++k;
+    return (k == stop || (k < tt_.size() && Text(k) == ",")) ? k - 1 : last;
+  }
+
+  // The speaker of a verb of saying at v (verb tokens [v, v+len)) in sentence [b, e);
+  // *named says whether the text names it (else it is the last speaker carried on).
+  int SpeakerOf(size_t v, size_t len, size_t prefix_bytes, size_t b, size_t e, SpeechRole role, size_t* stop_out,
+                bool* named) {
+    *named = true;
     size_t stop = v + len;
-    while (stop < e && stop < v + len + 16 && !IsComplementizer(Text(stop)) && !IsTo(Text(stop)) &&
-           quote_of_[stop] < 0) {
+    while (stop < e && stop < v + len + 16 && !IsComplementizer(stop) && !IsTo(stop) && quote_of_[stop] < 0) {
+      auto sp = lx_.speech.Longest(tt_, stop, &lx_.clitics);
+      if (sp && *sp.value == SpeechRole::kAccording) break;  // ويندد البيان، حسب الوكالة، …
+      if (role == SpeechRole::kRelay && Is(stop, AttributionCue::kFrom)) break;
       ++stop;
     }
     *stop_out = stop;
+    const size_t first_tok = Content(v + len, stop);
     int per = -1, first = -1;
     for (size_t k = v + len; k < stop && k < v + len + 10; ++k) {
       int m = MentionAt(facts_, k);
@@ -107,40 +211,57 @@ class Attributor {
         continue;  // "مصادر لـ«القدس العربي»": the medium told, not the speaker
       }
       if (mm.type == EntityType::kPER && per < 0) per = m;
-      // A place is a speaker only by metonymy (دمشق، واشنطن): any actor comes first.
-      if (first < 0 || (facts_.mentions[first].type == EntityType::kGPE && mm.type != EntityType::kGPE)) first = m;
+      // A place is a speaker only by metonymy (دمشق، واشنطن): any actor comes first,
+      // unless the place is the verb's subject, written right after it (وتتهم إسرائيل حماس).
+      bool subject = mm.first == first_tok && mm.prefix_bytes == 0;
+      if (first < 0 || (facts_.mentions[first].type == EntityType::kGPE && mm.type != EntityType::kGPE &&
+                        !(facts_.mentions[first].first == first_tok && facts_.mentions[first].prefix_bytes == 0))) {
+        first = m;
+      }
+      if (subject && mm.type != EntityType::kPER) {
+        // The subject right after the verb, unless a person follows it in apposition.
+        bool person_next = false;
+        for (size_t t = mm.last + 1; t < stop && t <= mm.last + 4; ++t) {
+          int pm = MentionAt(facts_, t);
+          if (pm >= 0 && facts_.mentions[pm].type == EntityType::kPER) person_next = true;
+        }
+        if (!person_next) {
+          first = m;
+          break;
+        }
+      }
       k = mm.last;
     }
     int pick = per >= 0 ? per : first;
     if (pick >= 0) {
       const Mention& mm = facts_.mentions[pick];
-      // The phrase as written when short (المركز الإعلامي لـ"قسد"), else the name alone.
-      size_t from = v + len;
-      while (from < mm.first && (lx_.function_words.Longest(tt_, from) || tt_.tokens[from].kind == TokenKind::kPunct)) ++from;
-      if (mm.last - from > 5 || mm.type == EntityType::kPER || !lx_.roles.Longest(tt_, from, &lx_.clitics)) from = mm.first;
-      return AddSpeaker(pick, mm.key, from, mm.last);
+      // The phrase as written when short (المركز الإعلامي لـ"قسد"، المبعوث الفلسطيني لدى
+      // الأمم المتحدة), else the name alone.
+      size_t from = first_tok;
+      bool role_first = from < mm.first && lx_.roles.Longest(tt_, from, &lx_.clitics);
+      if (mm.type == EntityType::kPER || !role_first || mm.last - from > kMaxPhrase - 2) {
+        return AddSpeaker(pick, mm.key, mm.first, mm.last);
+      }
+      return PhraseSpeaker(from, NameTail(mm.last, stop), pick);
     }
     // A generic source right after the verb.
-    for (size_t k = v + len; k < stop && k < v + len + 3; ++k) {
+    if (first_tok < stop) {
       size_t glen;
-      int g = GenericAt(k, e, &glen);
+      int g = GenericAt(first_tok, e, &glen);
       if (g >= 0) return g;
     }
-    // An unnamed subject written out ("وقالت تقارير"، "وقال المركز الإعلامي للغوطة"):
-    // the phrase itself, up to a comma or the complementizer.
+    // An unnamed subject written out ("وقالت تقارير"، "وقال المركز الإعلامي للغوطة"،
+    // "ويندد مشروع البيان"): the phrase itself, up to a comma, a time word or the
+    // complementizer.
     {
-      size_t k = v + len;
-      while (k < stop && tt_.tokens[k].kind == TokenKind::kWord && lx_.function_words.Longest(tt_, k)) ++k;
+      size_t k = first_tok;
       size_t end = k;
-      while (end < stop && end < k + 5 && tt_.tokens[end].kind == TokenKind::kWord && !lx_.function_words.Longest(tt_, end) &&
-             !lx_.time_words.Longest(tt_, end, &lx_.clitics) && !lx_.relative_dates.Longest(tt_, end, &lx_.clitics) &&
-             !lx_.weekdays.Longest(tt_, end, &lx_.clitics)) {
+      while (end < stop && end < k + kMaxPhrase && IsWord(end) && !lx_.function_words.Longest(tt_, end) && !TimeWord(end)) {
         ++end;
       }
-      if (end > k && end == k + std::min<size_t>(end - k, 5) && (end == stop || Text(end) == ",")) {
-        std::string key = "phrase:";
-        for (size_t t = k; t < end; ++t) key += std::string(Text(t)) + " ";
-        return AddSpeaker(-1, key, k, end - 1);
+      size_t limit = lx_.roles.Longest(tt_, k, &lx_.clitics) ? kMaxPhrase : 5;
+      if (end > k && end - k <= limit && (end == stop || Text(end) == "," || TimeWord(end))) {
+        return PhraseSpeaker(k, end - 1, -1);
       }
     }
     // Subject before the verb: "بوليانسكي قال"، "كانت «قسد» حدّدت".
@@ -150,20 +271,44 @@ class Attributor {
       const Mention& mm = facts_.mentions[m];
       return AddSpeaker(m, mm.key, mm.first, mm.last);
     }
+    // A topic set off by commas before the verb: "أما زعيم المعارضة، جيرمي كوربن، فقال".
+    if (v > b + 1 && Text(v - 1) == "," && prefix_bytes > 0) {
+      size_t from = Content(b, v);
+      size_t to = v - 1;
+      bool plain = from < to && to - from <= kMaxPhrase;
+      for (size_t k = from; plain && k < to; ++k) {
+        plain = (IsWord(k) && !lx_.speech.Longest(tt_, k, &lx_.clitics)) || Text(k) == ",";
+      }
+      if (plain) return PhraseSpeaker(from, to - 1, -1);
+    }
+    *named = false;
     return last_speaker_;
   }
 
-  // "according to X": the first actor within a few words (وفق آخر حصيلة للمرصد).
+  // "according to X": the first actor within a few words (وفق آخر حصيلة للمرصد), a title
+  // with the body it serves (وفقا للمبعوث الفلسطيني لدى الأمم المتحدة), or the institution
+  // as written (بحسب أرقام المؤسسات الصحية في القطاع).
   int AccordingTo(size_t a, size_t len, size_t e) {
+    const size_t first_tok = Content(a + len, e);
+    const bool role_first = first_tok < e && lx_.roles.Longest(tt_, first_tok, &lx_.clitics);
     for (size_t k = a + len; k < e && k < a + len + 6; ++k) {
       int m = MentionAt(facts_, k);
       if (m >= 0) {
         const Mention& mm = facts_.mentions[m];
+        if (role_first && first_tok < mm.first && mm.type != EntityType::kPER) {
+          return PhraseSpeaker(first_tok, NameTail(mm.last, e), m);
+        }
         return AddSpeaker(m, mm.key, mm.first, mm.last);
       }
       size_t glen;
       int g = GenericAt(k, e, &glen);
       if (g >= 0) return g;
+    }
+    // An institution named by common nouns, to the end of the clause.
+    size_t k = first_tok, end = k;
+    while (end < e && end < k + kMaxPhrase && IsWord(end) && !lx_.speech.Longest(tt_, end, &lx_.clitics) && !TimeWord(end)) ++end;
+    if (end > k && (end == e || tt_.tokens[end].kind == TokenKind::kPunct) && !(end < e && Text(end) == "\"")) {
+      return PhraseSpeaker(k, end - 1, -1);
     }
     return -1;
   }
@@ -171,9 +316,9 @@ class Attributor {
   // A medium introduced by لـ or إلى: the audience of a statement.
   bool Audience(const Mention& mm) const {
     size_t k = mm.first;
-    if (mm.prefix_bytes > 0) return Text(k).substr(0, 2) == "\xD9\x84";  // لـ glued
+    if (mm.prefix_bytes > 0) return StartsWithFor(Text(k), mm.prefix_bytes);  // لـ glued
     if (k > 0 && Text(k - 1) == "\"") --k;
-    return k > 0 && (Text(k - 1) == "\xD9\x84" || IsTo(Text(k - 1)));
+    return k > 0 && (IsFor(k - 1) || IsTo(k - 1));
   }
 
   // "… لـ«القدس العربي»"، "في رسالة خاصة إلى «القدس العربي»": the medium spoken through.
@@ -184,21 +329,71 @@ class Attributor {
       if (m < 0) continue;
       const Mention& mm = facts_.mentions[m];
       if (mm.type != EntityType::kMEDIA) continue;
-      bool to_prefix = mm.prefix_bytes > 0 || (k > 0 && (Text(k - 1) == "\xD9\x84" || IsTo(Text(k - 1)) ||
-                                                         (k > 1 && Text(k - 1) == "\"" && (Text(k - 2) == "\xD9\x84" || IsTo(Text(k - 2))))));
+      bool to_prefix = mm.prefix_bytes > 0 || (k > 0 && (IsFor(k - 1) || IsTo(k - 1) ||
+                                                         (k > 1 && Text(k - 1) == "\"" && (IsFor(k - 2) || IsTo(k - 2)))));
       if (!to_prefix) continue;
       auto& list = out_.told[out_.speakers[speaker].key];
       if (std::find(list.begin(), list.end(), mm.key) == list.end()) list.push_back(mm.key);
     }
   }
 
+  // A verb of saying after a negation (لم يشر) or a relative pronoun (الذي أعلنت).
+  bool Blocked(size_t v, AttributionCue* why) const {
+    if (v == 0) return false;
+    const AttributionCue* c = CueAt(v - 1, true);
+    if (!c || (*c != AttributionCue::kNegation && *c != AttributionCue::kRelative)) return false;
+    *why = *c;
+    return true;
+  }
+
+  // "نقلت رويترز عن مسؤول قوله": the relayer before عن is a link of the chain, the one
+  // after it the speaker. Returns the speaker, or -1 when the verb relays nobody (نقل
+  // السفارة إلى القدس).
+  int Relay(size_t v, size_t len, size_t b, size_t e, size_t s, size_t* stop_out) {
+    bool named;
+    size_t stop;
+    int relayer = SpeakerOf(v, len, 0, b, e, SpeechRole::kRelay, &stop, &named);
+    if (stop < e && Is(stop, AttributionCue::kFrom)) {
+      size_t k = Content(stop + 1, e);
+      size_t stop2 = k;
+      while (stop2 < e && stop2 < k + 16 && !IsComplementizer(stop2) && quote_of_[stop2] < 0) ++stop2;
+      int speaker = -1;
+      int m = MentionAt(facts_, k);
+      size_t glen;
+      if (m >= 0) {
+        speaker = AddSpeaker(m, facts_.mentions[m].key, facts_.mentions[m].first, facts_.mentions[m].last);
+      } else if ((speaker = GenericAt(k, e, &glen)) < 0) {
+        size_t end = k;
+        while (end < stop2 && end < k + 5 && PhraseWord(end)) ++end;
+        speaker = end > k ? PhraseSpeaker(k, end - 1, -1) : -1;
+      }
+      if (speaker < 0) return -1;
+      if (named && relayer >= 0) out_.sentence_according[s].push_back(relayer);
+      *stop_out = stop2;
+      return speaker;
+    }
+    *stop_out = stop;
+    if (!named || stop >= e || !(IsComplementizer(stop) || quote_of_[stop] >= 0)) return -1;
+    return relayer;
+  }
+
   void Sentence1(size_t s) {
     const size_t b = sentences_[s].first_token, e = sentences_[s].end_token;
     int speaker = -1;
-    size_t speech_from = e;
+    size_t speech_from = e, speech_end = e;
+    bool reported = false;  // the speaker's words open with a complementizer or a quotation
+    bool by_quote = false;  // … with a quotation
+    bool relative = false;  // the verb is in a relative clause
     for (size_t i = b; i < e; ++i) {
       auto cue = lx_.speech.Longest(tt_, i, &lx_.clitics);
-      if (!cue) continue;
+      if (!cue) {
+        // A statement without reported words ("دعت X إلى ضبط النفس") ends where a clause
+        // of time begins ("بعدما قتلت القوات …"): that is the outlet's narration.
+        if (speaker >= 0 && !reported && i > speech_from && quote_of_[i] < 0 && Is(i, AttributionCue::kCircumstance, true)) {
+          speech_end = std::min(speech_end, i);
+        }
+        continue;
+      }
       SpeechRole role = *cue.value;
       if (role == SpeechRole::kAccording) {
         int a = AccordingTo(i, cue.ntokens, e);
@@ -212,22 +407,52 @@ class Attributor {
         speech_from = std::min(speech_from, i + cue.ntokens);
         continue;
       }
-      if (role != SpeechRole::kSay || speaker >= 0) continue;
-      if (MentionAt(facts_, i) >= 0) continue;  // part of a name
-      size_t stop;
-      speaker = SpeakerOf(i, cue.ntokens, b, e, &stop);
+      if (role != SpeechRole::kSay && role != SpeechRole::kOpinion && role != SpeechRole::kRelay) continue;
+      AttributionCue why = AttributionCue::kComplementizer;  // set when blocked
+      const bool blocked = Blocked(i, &why);
       if (speaker >= 0) {
+        // "… ولم يشر البيان إلى عشرات القتلى": a negated statement about the speaker is
+        // the outlet's narration.
+        if (blocked && why == AttributionCue::kNegation && (!reported || by_quote) && i > speech_from && quote_of_[i] < 0) {
+          speech_end = std::min(speech_end, i - 1);
+        }
+        continue;
+      }
+      if (MentionAt(facts_, i) >= 0 || (blocked && why == AttributionCue::kNegation)) {
+        i += cue.ntokens - 1;
+        continue;  // part of a name; a negated verb
+      }
+      // A verb of a relative clause ("في الوقت الذي أعلنت فيه الوزارة ارتفاع العدد إلى 55")
+      // attributes the words after it, not the sentence around it.
+      relative = blocked;
+      size_t stop;
+      bool named = true;
+      int sp = role == SpeechRole::kRelay ? Relay(i, cue.ntokens, b, e, s, &stop)
+                                          : SpeakerOf(i, cue.ntokens, cue.prefix_bytes, b, e, role, &stop, &named);
+      if (role == SpeechRole::kOpinion && !named) sp = -1;  // "ويعتبر الاثنين الأكثر دموية"
+      if (sp >= 0) {
+        speaker = sp;
         out_.sentence_verb[s] = static_cast<int>(i);
         Told(speaker, i + cue.ntokens, std::min(stop + 1, e));
-        speech_from = std::min(speech_from, stop);
-        i = stop > i ? stop - 1 : i;
+        reported = stop < e && (IsComplementizer(stop) || quote_of_[stop] >= 0);
+        by_quote = stop < e && quote_of_[stop] >= 0;
+        // Without reported words the statement's object follows its subject ("أدان X
+        // الاثنين المجازر، بعد مقتل …"): read on from there.
+        size_t from = stop;
+        const Speaker& named_sp = out_.speakers[speaker];
+        if (!reported && stop < e && !IsTo(stop)) {
+          from = named_sp.first >= i + cue.ntokens && named_sp.last < stop ? named_sp.last + 1 : i + cue.ntokens;
+        }
+        speech_from = std::min(speech_from, from);
+        i = from > i ? from - 1 : i;
       }
     }
+    out_.sentence_words_end[s] = static_cast<uint32_t>(speech_end);
     if (speaker >= 0) {
-      out_.sentence_speaker[s] = speaker;
+      if (!relative) out_.sentence_speaker[s] = speaker;
       last_speaker_ = speaker;
       last_speaker_sentence_ = s;
-      for (size_t k = speech_from; k < e; ++k) out_.token_voice[k] = speaker;
+      for (size_t k = speech_from; k < speech_end; ++k) out_.token_voice[k] = speaker;
     }
     // Quotations: the sentence's speaker, or the last one when it spoke just before.
     for (size_t i = b; i < e; ++i) {
@@ -244,6 +469,113 @@ class Attributor {
     }
   }
 
+  // Credit lines: the agencies an article came through, written as a line of their own
+  // ("(رويترز)", "المصدر: وكالة الأناضول", "وكالات"), at the end of a paragraph
+  // ("… (أ ف ب)", "… - رويترز") or in the dateline ("غزة - وكالات:").
+  void Credits() {
+    const size_t n = tt_.size();
+    size_t line = 0;
+    while (line < n) {
+      size_t end = line + 1;
+      while (end < n && !tt_.tokens[end].line_start()) ++end;
+      CreditLine(line, end);
+      line = end;
+    }
+  }
+  // A medium at k: a mention, or a name of data/outlets.tsv that is no mention (وكالات).
+  // Returns its last token, or SIZE_MAX.
+  size_t MediumAt(size_t k, int* mention) const {
+    *mention = MentionAt(facts_, k);
+    if (*mention >= 0) {
+      const Mention& mm = facts_.mentions[*mention];
+      return mm.type == EntityType::kMEDIA ? mm.last : SIZE_MAX;
+    }
+    auto o = lx_.outlets.Longest(tt_, k);
+    return o ? k + o.ntokens - 1 : SIZE_MAX;
+  }
+  void AddCredit(size_t k) {
+    int m;
+    size_t last = MediumAt(k, &m);
+    if (last == SIZE_MAX) return;
+    // Only agencies and "agencies" credit an article; a newspaper's name on a line of its
+    // own is a masthead or a label.
+    const size_t first = m >= 0 ? facts_.mentions[m].first : k;
+    bool agency = false;
+    for (size_t t = first; t <= last && !agency; ++t) {
+      auto o = lx_.outlets.Longest(tt_, t, &lx_.clitics);
+      agency = o && (o.value->kind == "agency" || o.value->kind == "generic");
+    }
+    if (!agency) return;
+    std::string key = m >= 0 ? facts_.mentions[m].key : "outlet:" + lx_.outlets.Longest(tt_, k).value->canonical;
+    for (int c : out_.credits) {
+      if (out_.speakers[c].key == key) return;
+    }
+    out_.credits.push_back(AddSpeaker(m, key, first, last));
+  }
+  void CreditLine(size_t b, size_t e) {
+    // The media named in [from, to) when nothing else is written there but separators
+    // and at most one label word (المصدر).
+    auto only_media = [&](size_t from, size_t to, std::vector<size_t>* ms) {
+      size_t words = 0;
+      for (size_t k = from; k < to; ++k) {
+        int m;
+        size_t last = MediumAt(k, &m);
+        if (last != SIZE_MAX) {
+          ms->push_back(k);
+          k = std::max(k, last);
+          continue;
+        }
+        if (tt_.tokens[k].kind == TokenKind::kNumber) return false;
+        if (IsWord(k) && !Function(k) && ++words > 1) return false;
+      }
+      return !ms->empty();
+    };
+    std::vector<size_t> ms;
+    if (e - b <= 8 && only_media(b, e, &ms)) {
+      for (size_t k : ms) AddCredit(k);
+      return;
+    }
+    // "… (رويترز)" or "… - أ ف ب" closing a paragraph.
+    size_t last = e;
+    while (last > b && tt_.tokens[last - 1].kind == TokenKind::kPunct && Text(last - 1) != ")") --last;
+    if (last > b + 2 && Text(last - 1) == ")") {
+      size_t open = last - 1;
+      while (open > b && Text(open - 1) != "(" && last - open < 6) --open;
+      ms.clear();
+      if (open > b && Text(open - 1) == "(" && only_media(open, last - 1, &ms)) {
+        bool all = true;
+        for (size_t k = open; k < last - 1; ++k) all &= !IsWord(k) || Function(k) || MediaToken(k);
+        if (all) for (size_t k : ms) AddCredit(k);
+      }
+      return;
+    }
+    for (size_t dash = last; dash > b && dash + 6 > last; --dash) {
+      if (Text(dash - 1) != "-") continue;
+      ms.clear();
+      bool all = dash < last;
+      for (size_t k = dash; k < last; ++k) all &= !IsWord(k) || Function(k) || MediaToken(k);
+      if (all && only_media(dash, last, &ms)) for (size_t k : ms) AddCredit(k);
+      break;
+    }
+    // The dateline: "غزة - وكالات:"، "القدس (رويترز) -".
+    for (size_t k = b + 1; k < e && k < b + 5; ++k) {
+      if (Text(k) != "-" && Text(k) != "(") continue;
+      int m;
+      size_t end = MediumAt(k + 1, &m);
+      if (end != SIZE_MAX && end + 1 < e && (Text(end + 1) == ":" || Text(end + 1) == ")" || Text(end + 1) == "-")) AddCredit(k + 1);
+      break;
+    }
+  }
+  // Whether token k is part of a medium's name.
+  bool MediaToken(size_t k) const {
+    for (size_t from = k + 1; from-- > 0 && from + 4 > k;) {
+      int m;
+      size_t last = MediumAt(from, &m);
+      if (last != SIZE_MAX && last >= k) return true;
+    }
+    return false;
+  }
+
   const TokenizedText& tt_;
   const std::vector<Sentence>& sentences_;
   const EntityFacts& facts_;
@@ -251,6 +583,7 @@ class Attributor {
   Attribution& out_;
   std::vector<std::pair<size_t, size_t>> quotes_;
   std::vector<int> quote_of_;
+  std::unordered_map<std::string, int> titled_;  // title key -> person mention
   int last_speaker_ = -1;
   size_t last_speaker_sentence_ = 0;
 };

@@ -13,7 +13,14 @@
 //   - "told X" (قال لـ«القدس العربي»، في رسالة إلى X) records the medium a speaker spoke
 //     through; claims by that speaker carry it in their chain;
 //   - a source without a name (مصادر، المصدر ذاته، البيان) is a generic speaker or the
-//     last one.
+//     last one; a title without a name (المبعوث الفلسطيني) is the person the article
+//     names with that title, or the phrase as written;
+//   - a relay (نقلت رويترز عن مسؤول قوله) has the relayed speaker and the relayer as a
+//     link of the chain; a negated verb (لم يشر)، a verb in a relative clause (الذي
+//     أعلنت) and a verb of opinion with no subject of its own (ويعتبر …) attribute nothing;
+//   - credit lines ("(رويترز)"، "المصدر: وكالة …"، "غزة - وكالات:") name the agencies the
+//     whole article came through.
+// The small words of these rules are data (data/attribution_cues.tsv, data/speech.tsv).
 #pragma once
 
 #include <string>
@@ -37,9 +44,12 @@ struct Attribution {
   std::vector<int> token_voice;        // per token: speaker index, -1 = the outlet's narration
   std::vector<int> sentence_speaker;   // per sentence: speaker of its verb of saying, or -1
   std::vector<int> sentence_verb;      // per sentence: token of that verb, or -1
+  std::vector<uint32_t> sentence_words_end;  // per sentence: where the speaker's words end
+                                             // (a clause of narration follows), else its end
   std::vector<int> quote_of;           // per token: index of the quotation it is in, or -1
   std::vector<std::vector<int>> sentence_according;  // per sentence: "according to" speakers
   std::unordered_map<std::string, std::vector<std::string>> told;  // speaker key -> media keys
+  std::vector<int> credits;            // speakers: the agencies of the article's credit lines
 };
 
 void Attribute(const TokenizedText& tt, const std::vector<Sentence>& sentences, const EntityFacts& facts,

@@ -40,6 +40,91 @@ bool OtherCountNearer(const std::vector<CountSpan>& counts, const Quantity& q, s
   return false;
 }
 
+// The reading of token k that is a nisba (فلسطينيا) — or a construct plural of the same
+// shape (مقاتلي) — or nullptr.
+const WordVariant* NisbaReading(const TokenizedText& tt, const Lexicons& lx, size_t k) {
+  if (!tt.has_variants()) return nullptr;
+  for (const WordVariant* v = tt.variants_begin(k); v != tt.variants_end(k); ++v) {
+    if (lx.morphology.IsNisba(tt.key(v->noun))) return v;
+  }
+  return nullptr;
+}
+
+// Words looked at after a number for its counted noun.
+constexpr size_t kMaxCountedWords = 4;
+
+// The counted noun after a number (from token k): skips a partitive (من) and nouns that
+// say what happened (قتيلا، جريحا), and stops at the first other word. An actor word or a
+// nisba becomes c's subject tokens; an "others" word sets *others.
+// Returns the kind of word found (kActor for a nisba), kNot when none.
+SubjectNoun CountedNoun(const TokenizedText& tt, const Sentence& s, size_t k, const Lexicons& lx, ClaimItem* c, bool* others) {
+  SubjectNoun kind = SubjectNoun::kNot;
+  const size_t start = k;
+  const size_t stop = std::min<size_t>(s.end_token, k + kMaxCountedWords);
+  for (; k < stop; ++k) {
+    if (tt.tokens[k].kind != TokenKind::kWord) return kind;
+    if (auto sn = lx.subject_nouns.Longest(tt, k, &lx.clitics)) {
+      switch (*sn.value) {
+        case SubjectNoun::kPartitive:
+          k += sn.ntokens - 1;
+          continue;
+        case SubjectNoun::kOthers:
+          *others = true;
+          return kind;
+        case SubjectNoun::kBreakdown:
+          // "12 صحافيا اثنان منهم": the part is of the count before it, unless the
+          // words after name it ("124 منهم من عناصر التنظيم").
+          if (k != start) return kind;
+          *others = true;
+          k += sn.ntokens - 1;
+          continue;
+        case SubjectNoun::kNot:
+        case SubjectNoun::kAgent:
+          return kind;
+        case SubjectNoun::kActor:
+        case SubjectNoun::kMember:
+          kind = *sn.value;
+          c->subject_words.first = static_cast<int>(k);
+          c->subject_words.last = static_cast<int>(k + sn.ntokens - 1);
+          c->subject_words.prefix = static_cast<uint16_t>(sn.prefix_bytes);
+          break;
+      }
+    } else if (const WordVariant* v = NisbaReading(tt, lx, k)) {
+      // A nisba: a people named by its relative adjective (فلسطينيا، العراقيين).
+      kind = SubjectNoun::kActor;
+      c->subject_words.first = c->subject_words.last = static_cast<int>(k);
+      c->subject_words.prefix = v->restore_article ? 0 : v->prefix;
+    }
+    ClaimItem::SubjectWords& w = c->subject_words;
+    if (w.found()) {
+      // The family key of its first word names the group (فلسطينيا، الفلسطينيين: one).
+      std::string_view key = tt.text(w.first).substr(w.prefix);
+      if (tt.has_variants()) {
+        for (const WordVariant* v = tt.variants_begin(w.first); v != tt.variants_end(w.first); ++v) {
+          if (v->prefix == w.prefix) key = tt.key(v->noun);
+        }
+      }
+      w.key = "generic:" + std::string(key);
+      return kind;
+    }
+    // A noun that says what happened to the counted (45 قتيلا فلسطينيا) is passed over.
+    auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
+    if (!t || t.value->strength < 2) return kind;
+    k += t.ntokens - 1;
+  }
+  return kind;
+}
+
+
+// Whether the mention starting at token m follows a cue of the agent (برصاص، على يد).
+bool AfterAgentCue(const TokenizedText& tt, const Lexicons& lx, size_t m) {
+  for (size_t back = 1; back <= 3 && back <= m; ++back) {
+    auto a = lx.subject_nouns.Longest(tt, m - back, &lx.clitics);
+    if (a && *a.value == SubjectNoun::kAgent && m - back + a.ntokens == m) return true;
+  }
+  return false;
+}
+
 size_t SentenceOf(const std::vector<Sentence>& ss, size_t token) {
   auto it = std::upper_bound(ss.begin(), ss.end(), token, [](size_t t, const Sentence& s) { return t < s.end_token; });
   return it == ss.end() ? ss.size() - 1 : static_cast<size_t>(it - ss.begin());
@@ -125,26 +210,79 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
 
     // Subject: a class noun after the number, else an actor just after it, else the
     // nearest armed group in the sentence.
+    // A breakdown ("بينهم أطفال") ends the counted phrase.
+    auto breakdown_at = [&](size_t k) {
+      auto b = lx.subject_nouns.Longest(tt, k, &lx.clitics);
+      return b && *b.value == SubjectNoun::kBreakdown;
+    };
     for (size_t k = q.num_last + 1; k < s.end_token && k <= q.num_last + 4; ++k) {
+      if (breakdown_at(k)) break;
       if (auto cls = lx.subject_classes.Longest(tt, k, &lx.clitics)) {
         c.subject_class = *cls.value;
         break;
       }
     }
-    // The actor in the counted noun phrase: up to a comma or a source cue.
-    for (size_t k = q.num_last + 1; k < s.end_token && k <= q.num_last + 6; ++k) {
-      if (tt.text(k) == "," || lx.speech.Longest(tt, k, &lx.clitics)) break;
-      int m = MentionAt(facts, k);
-      if (m < 0) continue;
-      EntityType t = facts.mentions[m].type;
-      if (t == EntityType::kGROUP || t == EntityType::kORG || t == EntityType::kPER) {
-        c.subject_mention = m;
-        break;
+    // The counted noun that names who is counted: a kind of person or a people
+    // (data/subject_nouns.tsv, or a nisba: 45 فلسطينيا، عشرات المتظاهرين، 3 من الصحافيين،
+    // 45 قتيلا فلسطينيا); "آخرين" shares the subject of the count before it.
+    bool others = false;
+    SubjectNoun kind = SubjectNoun::kNot;
+    if (c.subject_class.empty() || c.subject_class == "all") kind = CountedNoun(tt, s, q.num_last + 1, lx, &c, &others);
+    // A member of some force (35 سجينا، 1000 مسلح، عناصر): its force, if the sentence
+    // names one, says more; the word itself is the fallback.
+    const bool member = kind == SubjectNoun::kMember;
+    ClaimItem::SubjectWords member_noun;
+    if (member) std::swap(member_noun, c.subject_words);
+    // The actor named in the counted noun phrase: up to a comma, a source cue, a
+    // breakdown or the agent (برصاص الجيش is who shot, not who was shot). After a kind
+    // of person it must follow at once (3 قياديين من معتقلي تنظيم داعش).
+    {
+      size_t k = q.num_last + 1, stop = std::min<size_t>(s.end_token, q.num_last + 7);
+      if (c.subject_words.found()) {
+        k = static_cast<size_t>(c.subject_words.last) + 1;
+        stop = std::min<size_t>(s.end_token, k + 3);
       }
-      k = facts.mentions[m].last;
+      if (k < stop && breakdown_at(k)) ++k;  // "124 منهم من عناصر التنظيم"
+      for (; k < stop; ++k) {
+        if (tt.text(k) == "," || lx.speech.Longest(tt, k, &lx.clitics) || breakdown_at(k)) break;
+        int m = MentionAt(facts, k);
+        if (m < 0) {
+          if (!c.subject_words.found()) continue;
+          // After a kind of person only quotes, a partitive, a member noun or a
+          // construct plural (معتقلي، مقاتلي: the shape of a nisba) may come between.
+          if (tt.text(k) == "\"") continue;
+          auto sn = lx.subject_nouns.Longest(tt, k, &lx.clitics);
+          if (sn && (*sn.value == SubjectNoun::kPartitive || *sn.value == SubjectNoun::kMember)) {
+            k += sn.ntokens - 1;
+            continue;
+          }
+          if (!sn && NisbaReading(tt, lx, k)) continue;
+          break;
+        }
+        if (AfterAgentCue(tt, lx, facts.mentions[m].first)) break;
+        EntityType t = facts.mentions[m].type;
+        if (t == EntityType::kGROUP || t == EntityType::kORG || t == EntityType::kPER) {
+          // A mention that is itself a word saying what happened (الجرحى) names no actor.
+          auto tr = lx.claim_triggers.Longest(tt, facts.mentions[m].first, &lx.clitics);
+          if (tr && tr.value->strength >= 2) break;
+          c.subject_mention = m;
+          break;
+        }
+        k = facts.mentions[m].last;
+      }
+    }
+    if (others && c.subject_mention < 0 && !c.subject_words.found()) {
+      for (auto it = out->rbegin(); it != out->rend() && it->sentence == c.sentence; ++it) {
+        if (it->subject_mention >= 0 || it->subject_words.found() || !it->subject_class.empty()) {
+          c.subject_mention = it->subject_mention;
+          c.subject_words = it->subject_words;
+          if (c.subject_class.empty()) c.subject_class = it->subject_class;
+          break;
+        }
+      }
     }
     // An epithet standing for an actor in the counted phrase: "3500 من المرتزقة".
-    if (c.subject_mention < 0 && c.subject_class.empty()) {
+    if (c.subject_mention < 0 && c.subject_class.empty() && !c.subject_words.found()) {
       // Framing items are in text order: the first one that starts after the number.
       auto f = std::upper_bound(framing.begin(), framing.end(), q.num_last,
                                 [](uint32_t t, const FramingItem& it) { return t < it.first; });
@@ -158,12 +296,23 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     const std::string source_key = voice >= 0 ? attr.speakers[voice].key : "";
     // …but not when the number has a counted phrase of its own that names no actor
     // ("5 من القوات العسكرية"): the subject is then unknown.
-    const bool own_phrase = q.num_last + 2 < s.end_token && tt.text(q.num_last + 1) == "\xD9\x85\xD9\x86" &&
-                            tt.tokens[q.num_last + 2].kind == TokenKind::kWord && MentionAt(facts, q.num_last + 2) < 0;
-    if (c.subject_mention < 0 && c.subject_class.empty() && !own_phrase) {
+    bool own_phrase = false;
+    if (q.num_last + 2 < s.end_token && tt.tokens[q.num_last + 2].kind == TokenKind::kWord &&
+        MentionAt(facts, q.num_last + 2) < 0) {
+      auto p = lx.subject_nouns.Longest(tt, q.num_last + 1);
+      own_phrase = p && *p.value == SubjectNoun::kPartitive;
+      // "90 عدد القتلى": the phrase names the victims, no other thing.
+      if (own_phrase) {
+        auto tr = lx.claim_triggers.Longest(tt, q.num_last + 1 + p.ntokens, &lx.clitics);
+        own_phrase = !(tr && tr.value->strength >= 2);
+      }
+    }
+    if (c.subject_mention < 0 && c.subject_class.empty() && !c.subject_words.found() && !own_phrase) {
       // Outwards from the number, both ways, at most kMaxSubjectCandidates mentions per side.
       auto eligible = [&](const Mention& m) {
         if (m.type != EntityType::kGROUP || m.key == source_key) return false;
+        // The shooter is not the victim: "برصاص الجيش"، "على يد مسلحين".
+        if (AfterAgentCue(tt, lx, m.first)) return false;
         // Only a group named in the same voice: not the speaker's own affiliation
         // outside the quotation ("عضو قيادة «قسد»، نوروز أحمد، إنّ «هناك نحو 550 …»").
         return attr.token_voice[m.first] == voice && !in_own_speaker[&m - facts.mentions.data()];
@@ -188,6 +337,11 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         break;
       }
     }
+    if (member && c.subject_mention < 0 && !c.subject_words.found()) c.subject_words = std::move(member_noun);
+    // A count of people that names none of them counts people at large (جرح الآلاف،
+    // 1800 جريح، شارك عشرات الآلاف) — but not one whose own counted phrase names
+    // something else ("5 من القوات العسكرية").
+    if (c.subject_mention < 0 && !c.subject_words.found() && c.subject_class.empty() && !own_phrase) c.subject_class = "all";
     if (c.subject_class == "residents") {
       if (c.category == "escaped") c.category = "displaced";
       c.subject_class = "civilians";
@@ -207,16 +361,21 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       // that follows the number: the sentence's speaker.
       const Speaker& sp = attr.speakers[attr.sentence_speaker[c.sentence]];
       long verb = attr.sentence_verb[c.sentence];
-      if (sp.first > q.num_last || (verb >= 0 && static_cast<long>(q.num_first) > verb)) {
+      if ((sp.first > q.num_last || (verb >= 0 && static_cast<long>(q.num_first) > verb)) &&
+          q.num_first < attr.sentence_words_end[c.sentence]) {
         c.speaker = attr.sentence_speaker[c.sentence];
       }
     }
-    if (c.speaker < 0 && c.sentence + 1 < sentences.size() &&
-        tt.tokens[s.first_token].line_start() && attr.sentence_speaker[c.sentence + 1] >= 0) {
-      // A count that opens a paragraph the next sentence attributes.
+    if (c.speaker < 0 && c.sentence + 1 < sentences.size() && tt.tokens[s.first_token].line_start() &&
+        attr.sentence_speaker[c.sentence] < 0 && attr.sentence_speaker[c.sentence + 1] >= 0) {
+      // A count that opens a paragraph the next sentence attributes, in words of its own
+      // ("181 قتيلاً. وقال المرصد إن …"); not a sentence with a speaker of its own, whose
+      // narration was set apart ("أدان X …، بعد مقتل 52").
       const Sentence& next = sentences[c.sentence + 1];
-      const Speaker& sp = attr.speakers[attr.sentence_speaker[c.sentence + 1]];
-      if (sp.first < next.first_token + 4 || sp.first <= next.first_token + 2) c.speaker = attr.sentence_speaker[c.sentence + 1];
+      const int nsp = attr.sentence_speaker[c.sentence + 1];
+      const Speaker& sp = attr.speakers[nsp];
+      bool words = attr.token_voice[next.end_token - 1] == nsp;
+      if (words && (sp.first < next.first_token + 4 || sp.first <= next.first_token + 2)) c.speaker = nsp;
     }
     for (int a : according) {
       if (a != c.speaker && (c.speaker < 0 || attr.speakers[a].key != attr.speakers[c.speaker].key)) c.chain.push_back(a);
@@ -224,6 +383,12 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     if (c.speaker >= 0) {
       auto it = attr.told.find(attr.speakers[c.speaker].key);
       if (it != attr.told.end()) c.chain_media = it->second;
+    }
+    // The article's credit line is the chain of what it does not relay otherwise.
+    if (c.chain.empty() && c.chain_media.empty()) {
+      for (int k : attr.credits) {
+        if (c.speaker < 0 || attr.speakers[k].key != attr.speakers[c.speaker].key) c.chain.push_back(k);
+      }
     }
     out->push_back(std::move(c));
   }

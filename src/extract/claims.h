@@ -28,6 +28,15 @@ struct ClaimItem {
   std::string category;
   std::string subject_class;  // civilians, families, staff, children, women, all, or ""
   int subject_mention = -1;   // index into EntityFacts::mentions, or -1
+  // The counted noun that names who is counted when no entity does (45 فلسطينيا،
+  // عشرات المتظاهرين): its tokens, the clitic bytes before it, and its family key.
+  struct SubjectWords {
+    int first = -1, last = -1;  // tokens, or -1
+    uint16_t prefix = 0;
+    std::string key;
+    bool found() const { return first >= 0; }
+  };
+  SubjectWords subject_words;
   int speaker = -1;           // index into Attribution::speakers, or -1 for the outlet
   std::vector<int> chain;     // speakers (according-to sources) between speaker and outlet
   std::vector<std::string> chain_media;  // media keys the speaker spoke through

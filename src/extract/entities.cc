@@ -180,7 +180,13 @@ class MentionFinder {
     return s;
   }
 
-  // GIVEN SURNAME: بسام صباغ، ديمتري بوليانسكي، عبد الرحمن X، أبو حمزة.
+  // A name particle at i (عبد، أبو، بن: data/entity_heads.tsv).
+  bool Particle(size_t i) const {
+    auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    return h && h.ntokens == 1 && h.value->role == EntityHead::Role::kParticle;
+  }
+
+  // GIVEN SURNAME: بسام صباغ، ديمتري بوليانسكي، عبد الرحمن X، أبو حمزة، زيد رعد الحسين.
   bool Person(size_t i, Mention* m) const {
     auto g = lx_.given_names.Longest(tt_, i, &lx_.clitics);
     if (!g) return false;
@@ -189,16 +195,24 @@ class MentionFinder {
     if (Function(i) && !lx_.IsGivenNameSpelling(tt_.norm.raw.substr(tt_.RawSpan(i, i).begin, tt_.RawSpan(i, i).size()))) {
       return false;
     }
+    // The word a role phrase ends with (المتحدث باسم الحكومة) is not a name.
+    for (size_t back = 1; back <= 3 && back <= i; ++back) {
+      auto r = lx_.roles.Longest(tt_, i - back, &lx_.clitics);
+      if (r && r.ntokens > back) return false;
+    }
     size_t j = i + g.ntokens;
     std::string given(Text(i).substr(g.prefix_bytes));
     // Compound given names: عبد الرحمن، أبو بكر.
-    if ((given == "\xD8\xB9\xD8\xA8\xD8\xAF" || given == "\xD8\xA7\xD8\xA8\xD9\x88") && NameLike(j) && SameLine(j) &&
-        tt_.tokens[j].kind == TokenKind::kWord) {
+    if (Particle(i) && NameLike(j) && SameLine(j) && tt_.tokens[j].kind == TokenKind::kWord) {
       given += " ";
       given += Text(j);
       ++j;
     }
-    if (!SameLine(j) || !NameLike(j) || lx_.gazetteer.Longest(tt_, j) || lx_.entity_heads.Longest(tt_, j)) {
+    auto head = [&](size_t k) {
+      auto h = lx_.entity_heads.Longest(tt_, k);
+      return h && h.value->role != EntityHead::Role::kParticle;
+    };
+    if (!SameLine(j) || !NameLike(j) || lx_.gazetteer.Longest(tt_, j) || head(j)) {
       return false;
     }
     m->first = static_cast<uint32_t>(i);
@@ -208,6 +222,17 @@ class MentionFinder {
     std::string surname(StripAl(Text(j)));
     m->key = "p:" + given + "|" + surname;
     surnames_[surname] = m->key;
+    // The rest of the name: after a particle (أحمد أبو الغيط، محمد بن سلمان), or a family
+    // name with the article after a plain second name (زيد رعد الحسين).
+    size_t k = j + 1;
+    bool more = SameLine(k) && tt_.tokens[k].kind == TokenKind::kWord && NameLike(k) && !lx_.gazetteer.Longest(tt_, k) &&
+                !head(k) && !lx_.nationalities.Longest(tt_, k, &lx_.clitics) && !lx_.time_words.Longest(tt_, k, &lx_.clitics) &&
+                !lx_.weekdays.Longest(tt_, k, &lx_.clitics) && !lx_.months.Longest(tt_, k, &lx_.clitics) &&
+                !lx_.claim_triggers.Longest(tt_, k, &lx_.clitics) && !lx_.given_names.Longest(tt_, k);
+    if (more && (Particle(j) || (StripAl(Text(j)) == Text(j) && StripAl(Text(k)) != Text(k)))) {
+      m->last = static_cast<uint32_t>(k);
+      surnames_[std::string(StripAl(Text(k)))] = m->key;
+    }
     return true;
   }
 

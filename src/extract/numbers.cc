@@ -329,7 +329,7 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
       for (size_t k = 1; k <= 3 && k <= q.first; ++k) {
         size_t j = q.first - k;
         auto m = lx.number_markers.Longest(tt, j, &lx.clitics);
-        if (m && j + m.ntokens <= q.first) {
+        if (m && j + m.ntokens <= q.first && (!m.value->ordinal || (j + m.ntokens == q.first && p->words))) {
           q.kind = QuantityKind::kIdentifier;
           break;
         }

@@ -2,16 +2,25 @@
 // value against the publication date (SPEC.md times[]).
 //
 // Extraction reads absolute dates in the formats scraped news carries (2022.01.26,
-// 26/01/2022, 2022January28, ٢٨ يناير ٢٠٢٢, 20 كانون الثاني/يناير الجاري, January 28,
-// 2022, 15 رمضان 1443 هـ), months with a year or a modifier (يناير الماضي), years after
-// عام/سنة, weekdays with their prefixes and ranges (مساء السبت، ليلة (الأربعاء -
-// الخميس)، ليل السبت/الأحد), deictic words (اليوم، أمس، الأسبوع الماضي) and "N units
-// ago" (قبل يومين). Resolution follows the conventions of the press:
+// 26/01/2022, 2022January28, ٢٨ يناير ٢٠٢٢, 20 كانون الثاني/يناير الجاري, 7/مارس/2021,
+// January 28, 2022, 15 رمضان 1443 هـ, الرابع من يونيو لعام 1967, 14 من الشهر الجاري),
+// months with a year or a modifier (يناير الماضي، أواخر مارس، يونيو من العام الماضي),
+// years after عام/سنة or a preposition (وفي 2018، منذ 2011، نهاية 2017), year ranges and
+// lists ((1980-1988)، بين عامي 2012 و2014، أعوام 2015 و2016), seasons (صيف 2014، الصيف
+// الماضي), weekdays with their prefixes and ranges (مساء السبت، ليلة (الأربعاء - الخميس)،
+// ليل السبت/الأحد، اليوم (الاثنين)), deictic words (اليوم، أمس، أمس الأول، الأسبوع
+// الماضي), "N units ago" (قبل يومين) and a clock after a date (- 04:10 م).
+// Resolution follows the conventions of the press:
 //   - a weekday is the most recent such day on or before publication, unless the text
-//     says الماضي (strictly before) or المقبل/القادم (after); "أمس السبت" is Saturday;
+//     says الماضي (strictly before) or المقبل/القادم (after); "أمس السبت" is Saturday; a
+//     weekday in a plan (سيعقد ... الخميس، من المقرر أن ... الثلاثاء، دعا إلى إضراب
+//     الثلاثاء) is the first such day on or after publication;
 //   - a day and month without a year take the year that puts them nearest to
 //     publication; الماضي puts them before it, المقبل after it, الجاري in its month;
-//   - a month with الماضي is the latest such month before the publication month.
+//   - a month with الماضي is the latest such month before the publication month;
+//   - a season is the year it falls in.
+// The words that shape these readings are data (data/months.tsv, weekdays.tsv,
+// relative_dates.tsv, time_words.tsv, time_cues.tsv).
 #pragma once
 
 #include <cstdint>
@@ -44,6 +53,17 @@ struct TimeExpr {
   int ago_count = 0;      // kAgo: قبل 3 أيام
   DateUnit ago_unit = DateUnit::kDay;
   int hour = -1, minute = -1;  // a clock time written after the date
+  uint32_t clock_last = 0;     // last token of the clock (0 = none); not in the span
+  int year_end = 0;            // kYear range: (1980-1988), بين عامي 2012 و2014
+  int season = 0;              // kYear: first month of a named season (صيف 2014)
+  // kDate/kMonth/kYear: the year is given relative to publication (يونيو من العام
+  // الماضي، صيف العام المقبل), as an offset in years.
+  bool year_relative = false;
+  int year_offset = 0;
+  // kDate: the month is given relative to publication (14 من الشهر الجاري).
+  bool month_relative = false;
+  int month_offset = 0;
+  bool future = false;  // kWeekday: the clause is a plan; resolves on or after publication
 
   // Filled by Resolve(): "2022-01-26", "2022-01", "2014", or "2022-01-26/2022-01-27".
   std::string value;

@@ -9,7 +9,7 @@ std::string DocAnalysis::PublishedIso() const {
   if (!published.valid()) return published.year > 0 ? published.ToIso() : "";
   std::string s = published.ToIso();
   if (hour >= 0 && minute >= 0) {
-    char buf[8];
+    char buf[24];
     std::snprintf(buf, sizeof buf, "T%02d:%02d", hour, minute);
     s += buf;
   }

@@ -108,6 +108,9 @@ struct ClaimOut {
   std::optional<ActorRef> source;  // nullopt: the outlet's own narration
   std::vector<ActorRef> chain;
   std::string event;  // timeline event whose evidence is this claim's sentence, set by LinkCorpus
+  // The time the figure refers to when its sentence names another time than the
+  // article's (عام 2013، منذ 2011): a resolved value ("2013", "2014-07"); "" = publication.
+  std::string as_of;
 };
 
 struct FramingOut {

@@ -21,13 +21,32 @@ constexpr size_t kMaxHeaderLines = 15;
 constexpr size_t kMaxDateLineTokens = 32;
 // Lines longer than this are never treated as repeated chrome or captions.
 constexpr size_t kMaxDuplicateChars = 300;
+// A link line that opens with its cue ("للمزيد: <a headline>") is at most this long.
+constexpr size_t kMaxLinkLineChars = 220;
+// A headline of a related article: words and characters.
+constexpr size_t kMinHeadlineWords = 4, kMaxHeadlineWords = 18;
+constexpr size_t kMinHeadlineChars = 25, kMaxHeadlineChars = 110;
+// A block of related headlines averages at least this many characters a line (verse
+// and short list items are shorter).
+constexpr size_t kMinHeadlineMeanChars = 35;
+// The line before a block of related headlines is a sentence at least this long (a
+// one-sentence paragraph of a wire story may be short).
+constexpr size_t kMinLeadInChars = 50;
+// The run of headline-like lines is chrome only in a text whose paragraphs end with a
+// full stop: at least this share of them (in per cent).
+constexpr size_t kMinPeriodParagraphsPct = 60;
+// Lines at the top of the page that may be a masthead (the outlet's name alone).
+constexpr size_t kMastheadLines = 3;
+// A section label in the header: words and characters at most.
+constexpr size_t kMaxLabelWords = 4, kMaxLabelChars = 40;
 
 enum class Role : uint8_t { kNone, kChrome, kDate, kDomain, kTitle, kDuplicate, kDateline, kCaption };
 
 struct Line {
   size_t first = 0, end = 0;  // tokens [first, end)
   uint32_t vb = 0, ve = 0;    // view span
-  size_t chars = 0, words = 0, arabic = 0, latin = 0;
+  size_t chars = 0, words = 0, arabic = 0, latin = 0, numbers = 0;
+  char mark = 0;              // the line's last punctuation ('.', '?', ':'…), closing quotes skipped; 0 after a word
   std::string key;            // words and numbers, space-separated
   Role role = Role::kNone;
   std::string chrome_kind;
@@ -49,6 +68,7 @@ class HeaderAnalyzer {
     PickTitle();
     FindBody();
     FindDateline();
+    MarkLabels();
     SelfReference();
     for (const Line& l : lines_) {
       if (l.role == Role::kChrome || l.role == Role::kDuplicate || l.role == Role::kDomain) {
@@ -81,15 +101,39 @@ class HeaderAnalyzer {
         if (t.kind == TokenKind::kPunct) continue;
         if (!l.key.empty()) l.key += ' ';
         l.key += Text(k);
+        if (t.kind == TokenKind::kNumber) ++l.numbers;
         if (t.kind == TokenKind::kWord) {
           ++l.words;
           if (t.flags & Token::kArabic) ++l.arabic;
           if (t.flags & Token::kLatin) ++l.latin;
         }
       }
+      l.mark = LastMark(i, j);
       lines_.push_back(std::move(l));
       i = j;
     }
+  }
+
+  // The first byte of the line's last punctuation, closing quotes and brackets skipped
+  // ('.' for a full stop or an ellipsis, '?', '!', ':', ','…); 0 after a word or number.
+  char LastMark(size_t first, size_t end) const {
+    for (size_t k = end; k-- > first;) {
+      if (!IsPunct(k)) return 0;
+      std::string_view t = Text(k);
+      if (t == "\"" || t == "'" || t == ")" || t == "]") continue;
+      return t[0];
+    }
+    return 0;
+  }
+
+  static size_t Content(const Line& l) { return l.words + l.numbers; }
+  static bool SentenceEnd(const Line& l) { return l.mark == '.' || l.mark == '?' || l.mark == '!'; }
+
+  // The first token of the line that is not punctuation (a bullet, a dash, a quote).
+  size_t Opening(const Line& l) const {
+    size_t k = l.first;
+    while (k < l.end && IsPunct(k)) ++k;
+    return k;
   }
 
   void Language() {
@@ -101,54 +145,165 @@ class HeaderAnalyzer {
   bool IsParagraph(const Line& l) const { return l.chars >= kParagraphChars && l.words >= kParagraphWords; }
 
   void MarkChrome() {
+    using Scope = BoilerplateCue::Scope;
     for (size_t li = 0; li < lines_.size(); ++li) {
       Line& l = lines_[li];
-      if (l.chars > kMaxChromeLineChars) continue;
+      if (l.chars > kMaxLinkLineChars) continue;
+      const bool short_line = l.chars <= kMaxChromeLineChars;
+      const size_t opening = Opening(l);
+      // A sentence of running text may name a cue ("... على موقع فيسبوك وتويتر."): there a
+      // cue counts only at the line's start, and weak cues not at all.
+      const bool sentence = Sentence(l) || (opening < l.end && OpensProse(opening));
       int strong = 0, weak = 0;
-      bool list = false, exact = false;
-      std::string kind;
-      size_t content_tokens = 0;
-      for (size_t k = l.first; k < l.end; ++k) content_tokens += !IsPunct(k);
+      bool list = false, exact = false, lead = false;
+      size_t covered = 0;   // words and numbers inside cues
+      size_t list_end = 0;  // the token after a list heading's cue
+      std::string lead_kind, strong_kind, exact_kind, weak_kind;
       for (size_t k = l.first; k < l.end; ++k) {
         auto m = lx_.boilerplate.Longest(tt_, k, &lx_.clitics);
         if (!m) continue;
         const BoilerplateCue& c = *m.value;
+        const size_t end = k + m.ntokens;
+        const bool at_start = k <= opening + 2;
+        bool counts = true;
         switch (c.scope) {
-          case BoilerplateCue::Scope::kExact: {
-            size_t cue_tokens = 0;
-            for (size_t q = k; q < k + m.ntokens; ++q) cue_tokens += !IsPunct(q);
-            size_t numbers = 0;
-            for (size_t q = l.first; q < l.end; ++q) numbers += tt_.tokens[q].kind == TokenKind::kNumber;
-            if (cue_tokens + numbers == content_tokens) exact = true;
+          case Scope::kExact:
+            exact = true;
+            exact_kind = c.kind;
             break;
-          }
-          case BoilerplateCue::Scope::kLine: ++strong; break;
-          case BoilerplateCue::Scope::kWeak: ++weak; break;
-          case BoilerplateCue::Scope::kList: list = true; ++strong; break;
+          case Scope::kLine:
+          case Scope::kList:
+            counts = !sentence || at_start;
+            if (!counts) break;
+            ++strong;
+            strong_kind = c.kind;
+            if (c.scope == Scope::kList) {
+              list = true;
+              list_end = end;
+            }
+            break;
+          case Scope::kWeak:
+            counts = !sentence;
+            if (!counts) break;
+            ++weak;
+            if (weak_kind.empty()) weak_kind = c.kind;
+            break;
+          case Scope::kLead:
+            // The cue opens the line and punctuation or the line's end follows it.
+            counts = k == opening && (end == l.end || IsPunct(end));
+            if (counts && !lead) lead_kind = c.kind;
+            lead |= counts;
+            break;
+          case Scope::kCaption:
+          case Scope::kProse:
+          case Scope::kThat: counts = false; break;
         }
-        if (kind.empty() || c.scope != BoilerplateCue::Scope::kWeak) kind = c.kind;
-        k += m.ntokens - 1;
+        if (counts) {
+          for (size_t q = k; q < end; ++q) covered += !IsPunct(q);
+        }
+        k = end - 1;
       }
-      bool chrome = exact || strong > 0 || weak >= 2;
-      // Shape rules are for scraped text; an extracted article keeps its URLs and Latin lines.
-      if (!chrome && !hints_.body_known && LooksLikeCode(l)) { chrome = true; kind = "link"; }
-      if (!chrome && !hints_.body_known && info_.language == "ar" && l.arabic == 0 && l.latin > 0 && l.chars <= 60 && !HasDate(l)) {
-        chrome = true;
+      std::string kind;
+      if (lead) {
+        kind = lead_kind;
+      } else if (short_line && strong > 0) {
+        kind = strong_kind;
+      } else if (short_line && exact && covered + l.numbers >= Content(l)) {
+        // The line is its cues, give or take numbers and punctuation ("1.2K مشاهدة").
+        kind = exact_kind;
+      } else if (short_line && weak >= 2 && l.mark != '.' && l.mark != ':' && l.mark != ',') {
+        kind = weak_kind;
+      } else if (!short_line || hints_.body_known) {
+        // Shape rules are for scraped text; an extracted article keeps its URLs and Latin lines.
+        continue;
+      } else if (Content(l) == 0) {
+        kind = "rule";  // ----------, * * *
+      } else if (LooksLikeCode(l)) {
+        kind = "link";
+      } else if (LooksLikeNav(l)) {
+        kind = "nav";
+      } else if (info_.language == "ar" && l.arabic == 0 && l.latin > 0 && l.chars <= 60 && !HasDate(l)) {
         kind = "widget";
+      } else if (li < kMastheadLines && IsMasthead(l)) {
+        kind = "masthead";
+      } else {
+        continue;
       }
-      if (!chrome) continue;
       l.role = Role::kChrome;
       l.chrome_kind = kind;
-      if (list) {
-        // The short lines after a "read also" heading are its list.
-        for (size_t nx = li + 1; nx < lines_.size() && nx <= li + 12; ++nx) {
-          Line& m = lines_[nx];
-          if (m.chars > kMaxChromeLineChars || IsParagraph(m)) break;
-          m.role = Role::kChrome;
-          m.chrome_kind = kind;
-        }
+      if (!list || lead) continue;
+      // "اقرأ أيضا: <a headline>" is one link; a heading alone heads the short lines after
+      // it, up to a paragraph or a line of running text.
+      size_t words_after = 0;
+      for (size_t q = list_end; q < l.end; ++q) words_after += tt_.tokens[q].kind == TokenKind::kWord;
+      if (words_after > 1) continue;
+      for (size_t nx = li + 1; nx < lines_.size() && nx <= li + 12; ++nx) {
+        Line& m = lines_[nx];
+        if (m.chars > kMaxChromeLineChars || IsParagraph(m)) break;
+        if (m.mark == '.' || m.mark == '!' || OpensProse(m.first)) break;
+        m.role = Role::kChrome;
+        m.chrome_kind = kind;
       }
     }
+  }
+
+  // A line of running text: many words, ending like a sentence or a clause.
+  static bool Sentence(const Line& l) {
+    return l.words > 12 && (l.mark == '.' || l.mark == ':' || l.mark == ',' || l.mark == '?' || l.mark == '!');
+  }
+
+  // A menu or a breadcrumb: three or more short items between separators
+  // ("الرئيسية > أخبار > سوريا", "سياسة | اقتصاد | رياضة").
+  bool LooksLikeNav(const Line& l) const {
+    size_t items = 0, seps = 0, item_words = 0;
+    for (size_t k = l.first; k < l.end; ++k) {
+      const Token& t = tt_.tokens[k];
+      if (t.kind == TokenKind::kNumber) return false;
+      if (t.kind == TokenKind::kWord) {
+        // A credit line ("رويترز / أ ف ب") names agencies, not pages.
+        if (item_words == 0) {
+          auto o = lx_.outlets.Longest(tt_, k);
+          if (o && (o.value->kind == "agency" || o.value->kind == "generic")) return false;
+        }
+        if (++item_words > 4) return false;
+        continue;
+      }
+      if (!IsNavSeparator(k, l.end)) return false;
+      if (item_words == 0) {
+        if (items == 0 && seps == 0) continue;  // a leading separator
+        return false;
+      }
+      ++items;
+      ++seps;
+      item_words = 0;
+    }
+    if (item_words > 0) ++items;
+    return seps >= 2 && items >= 3;
+  }
+
+  // "|", ">", "/", "•", or a guillemet standing between spaces (normalized to a quote).
+  bool IsNavSeparator(size_t k, size_t line_end) const {
+    std::string_view t = Text(k);
+    if (t == "|" || t == ">" || t == ">>" || t == "/" || t == "\\" || t == "\xE2\x80\xA2" /* • */ ||
+        t == "\xC2\xB7" /* · */) {
+      return true;
+    }
+    if (t != "\"") return false;
+    bool spaced_before = !tt_.tokens[k].glued();
+    bool spaced_after = k + 1 >= line_end || !tt_.tokens[k + 1].glued();
+    return spaced_before && spaced_after;
+  }
+
+  // The outlet's own name alone on a line at the top of the page.
+  bool IsMasthead(const Line& l) const {
+    size_t k = Opening(l);
+    if (k >= l.end) return false;
+    auto m = lx_.outlets.Longest(tt_, k);
+    if (!m || m.value->kind != "outlet") return false;
+    for (size_t q = k + m.ntokens; q < l.end; ++q) {
+      if (!IsPunct(q)) return false;
+    }
+    return true;
   }
 
   bool HasDate(const Line& l) const {
@@ -165,7 +320,9 @@ class HeaderAnalyzer {
     for (size_t k = l.first; k < l.end; ++k) {
       std::string_view t = Text(k);
       if (k > l.first && !tt_.tokens[k].glued()) spaced = true;
-      if (IsPunct(k) && (t == "." || t == "/" || t == "?" || t == "=" || t == "_" || t == "&" || t == "//")) symbol = true;
+      if (IsPunct(k) && (t == "." || t == "/" || t == "?" || t == "=" || t == "_" || t == "&" || t == "//" || t == "@")) {
+        symbol = true;
+      }
     }
     return symbol && !spaced && l.latin > 0;
   }
@@ -202,11 +359,32 @@ class HeaderAnalyzer {
       if (l.role != Role::kNone && l.role != Role::kChrome) continue;
       // A date line is short (this also bounds the scan below per time expression).
       if (l.end - l.first > kMaxDateLineTokens) continue;
-      // Everything else on the line must be a label, a clock, punctuation or a weekday.
+      // Everything else on the line must be a label, a clock, punctuation, a weekday,
+      // another time expression (the Hijri date beside the Gregorian one) or a time zone
+      // ("بتوقيت مكة المكرمة").
       size_t content = 0;
       std::string label;
+      size_t zone_words = 0;
+      auto in_time = [&](size_t k) {
+        for (size_t o = ti; o < times_.size() && times_[o].first < l.end; ++o) {
+          if (k >= times_[o].first && k <= std::max(times_[o].last, times_[o].clock_last)) return true;
+        }
+        for (size_t o = ti; o-- > 0 && std::max(times_[o].last, times_[o].clock_last) >= l.first;) {
+          if (k >= times_[o].first && k <= std::max(times_[o].last, times_[o].clock_last)) return true;
+        }
+        return false;
+      };
       for (size_t k = l.first; k < l.end; ++k) {
-        if (k >= t.first && k <= t.last) continue;
+        if (in_time(k)) continue;
+        if (tt_.tokens[k].kind == TokenKind::kWord && zone_words > 0) {
+          --zone_words;
+          continue;
+        }
+        if (auto z = lx_.time_cues.Longest(tt_, k, &lx_.clitics); z && (z.value->roles & TimeCue::kZone)) {
+          zone_words = 2;  // the zone's name: مكة المكرمة، غرينتش
+          k += z.ntokens - 1;
+          continue;
+        }
         if (IsPunct(k) || tt_.tokens[k].kind == TokenKind::kNumber) continue;
         if (auto m = lx_.header_labels.Longest(tt_, k, &lx_.clitics)) {
           if (label.empty()) label = m.value->field;
@@ -305,6 +483,7 @@ class HeaderAnalyzer {
     if (title_line_ && zone_end_ <= *title_line_) start = *title_line_ + 1;
     if (!title_line_ && zone_end_ > 0 && zone_end_ >= lines_.size()) start = 0;
     while (start < lines_.size() && lines_[start].role != Role::kNone && lines_[start].role != Role::kCaption) ++start;
+    MarkRelatedHeadlines(start);
     size_t end = lines_.size();
     while (end > start && (lines_[end - 1].role == Role::kChrome || lines_[end - 1].role == Role::kDuplicate)) --end;
     if (start >= end) {
@@ -313,12 +492,153 @@ class HeaderAnalyzer {
     }
     body_first_ = start;
     info_.body = {lines_[start].vb, lines_[end - 1].ve};
-    // Captions: the first copy of a repeated line in the body, or a bulleted line.
+    // Captions: the first copy of a repeated line in the body, or a bulleted line. A
+    // repeated line that reads as a caption (a bullet, a photo credit) is chrome, both
+    // copies; any other repeated line (a lead the page repeats) stays article text.
     for (size_t li = start; li < end; ++li) {
       Line& l = lines_[li];
       if (l.role != Role::kNone) continue;
-      if (dup_count_.count(li) || Text(l.first) == "\xE2\x80\xA2" /* • */) l.role = Role::kCaption;
+      if (dup_count_.count(li) && CaptionShaped(l)) {
+        l.role = Role::kChrome;
+        l.chrome_kind = "caption";
+      } else if (dup_count_.count(li) || IsBullet(l.first)) {
+        l.role = Role::kCaption;
+      }
     }
+  }
+
+  bool IsBullet(size_t k) const {
+    std::string_view t = Text(k);
+    return t == "\xE2\x80\xA2" /* • */ || t == "\xC2\xB7" /* · */ || t == "\xE2\x96\xAA" /* ▪ */;
+  }
+
+  // A photo caption: a bullet; or, for a line shorter than a paragraph, a caption cue
+  // at its start ("صورة أرشيفية: ...") or a credit in brackets at its end ("(أرشيف)",
+  // "(رويترز)", "(Getty)"). A lead paragraph the page repeats is never a caption.
+  bool CaptionShaped(const Line& l) const {
+    if (IsBullet(l.first)) return true;
+    if (IsParagraph(l)) return false;
+    const size_t opening = Opening(l);
+    if (opening < l.end && IsCaptionCredit(opening)) return true;
+    size_t k = l.end;
+    while (k > l.first && IsPunct(k - 1) && Text(k - 1) != ")") --k;
+    if (k == l.first || Text(k - 1) != ")") return false;
+    for (size_t q = k - 1, words = 0; q-- > l.first;) {
+      if (Text(q) == "(") return words > 0 && IsCaptionCredit(q + 1);
+      if (!IsPunct(q) && ++words > 4) return false;
+    }
+    return false;
+  }
+
+  bool IsCaptionCredit(size_t k) const {
+    auto m = lx_.boilerplate.Longest(tt_, k, &lx_.clitics);
+    if (m && m.value->scope == BoilerplateCue::Scope::kCaption) return true;
+    auto o = lx_.outlets.Longest(tt_, k);
+    return o && o.value->kind == "agency";
+  }
+
+  // Blocks of headlines of other articles, without a heading, between the paragraphs or
+  // after the last one: two or more consecutive lines that read as headlines (a few
+  // words, no full stop, not opening like running prose) right after a sentence that
+  // ends with one, in a text whose paragraphs end with full stops.
+  void MarkRelatedHeadlines(size_t from) {
+    if (hints_.body_known) return;  // an extracted article: the page's layout is gone
+    size_t paragraphs = 0, stopped = 0;
+    for (const Line& l : lines_) {
+      if (!IsParagraph(l)) continue;
+      ++paragraphs;
+      stopped += SentenceEnd(l);
+    }
+    if (paragraphs == 0 || stopped * 100 < paragraphs * kMinPeriodParagraphsPct) return;
+    for (size_t li = std::max<size_t>(from, 1); li < lines_.size();) {
+      size_t j = li;
+      while (j < lines_.size() && HeadlineLike(lines_[j])) ++j;
+      if (j == li) {
+        ++li;
+        continue;
+      }
+      if (j - li >= 2 && RelatedBlock(li, j)) {
+        for (size_t k = li; k < j; ++k) {
+          lines_[k].role = Role::kChrome;
+          lines_[k].chrome_kind = "related";
+        }
+      }
+      li = j;
+    }
+  }
+
+  bool HeadlineLike(const Line& l) const {
+    if (l.role != Role::kNone) return false;
+    if (l.words < kMinHeadlineWords || l.words > kMaxHeadlineWords) return false;
+    if (l.chars < kMinHeadlineChars || l.chars > kMaxHeadlineChars) return false;
+    if (l.mark != 0 && l.mark != '?') return false;
+    if (tt_.tokens[l.first].kind != TokenKind::kWord) return false;  // a bullet, a number, a quote
+    if (OpensProse(l.first)) return false;
+    for (size_t k = l.first + 1; k + 1 < l.end; ++k) {
+      // One sentence: no full stop or question mark inside with words after it (but "د. X").
+      std::string_view t = Text(k);
+      if (IsPunct(k) && (t[0] == '.' || t[0] == '?' || t[0] == '!')) {
+        if (tt_.tokens[k + 1].kind == TokenKind::kWord && utf8::CountCodePoints(Text(k - 1)) > 1) return false;
+        continue;
+      }
+      // Reported speech ("المرصد يقول إن ..."): an update of a live report, not a headline.
+      if (tt_.tokens[k].kind == TokenKind::kWord && ReportsSpeech(k)) return false;
+    }
+    return true;
+  }
+
+  // A verb of saying at k followed by a complementizer.
+  bool ReportsSpeech(size_t k) const {
+    auto sp = lx_.speech.Longest(tt_, k, &lx_.clitics);
+    if (!sp || (*sp.value != SpeechRole::kSay && *sp.value != SpeechRole::kContinue)) return false;
+    const size_t next = k + sp.ntokens;
+    if (next >= tt_.size() || tt_.tokens[next].line_start()) return false;
+    auto c = lx_.boilerplate.Longest(tt_, next, &lx_.clitics);
+    return c && c.value->scope == BoilerplateCue::Scope::kThat;
+  }
+
+  // A word that opens running prose: a connective ("لكن", "كما"), a verb of saying
+  // ("قال", "وأضاف"), or a function word behind a conjunction ("وفي", "فإن").
+  bool OpensProse(size_t k) const {
+    if (tt_.tokens[k].kind != TokenKind::kWord) return false;
+    if (k + 1 < tt_.size() && Text(k + 1) == "," && !tt_.tokens[k + 1].line_start()) return true;  // "إذاً، ..."
+    auto bp = lx_.boilerplate.Longest(tt_, k, &lx_.clitics);
+    if (bp && bp.value->scope == BoilerplateCue::Scope::kProse) return true;
+    auto sp = lx_.speech.Longest(tt_, k, &lx_.clitics);
+    if (sp && (*sp.value == SpeechRole::kSay || *sp.value == SpeechRole::kContinue || *sp.value == SpeechRole::kAccording)) {
+      return true;
+    }
+    auto fw = lx_.function_words.Longest(tt_, k, &lx_.clitics);
+    return fw && fw.prefix_bytes > 0;
+  }
+
+  // Lines [b, e) are headline-like: are they a block of related headlines?
+  bool RelatedBlock(size_t b, size_t e) const {
+    const Line& prev = lines_[b - 1];
+    if (prev.role != Role::kNone && prev.role != Role::kCaption) return false;
+    if (prev.chars < kMinLeadInChars || !SentenceEnd(prev)) return false;  // not after "as follows:"
+    size_t chars = 0, questions = 0, labelled = 0;
+    bool same_opening = true;
+    for (size_t k = b; k < e; ++k) {
+      const Line& l = lines_[k];
+      chars += l.chars;
+      questions += l.mark == '?';
+      labelled += HasLabel(l);
+      same_opening &= Text(l.first) == Text(lines_[b].first);
+    }
+    const size_t n = e - b;
+    if (chars < n * kMinHeadlineMeanChars) return false;  // verse, short list items
+    if (questions == n) return false;                     // a string of rhetorical questions
+    if (labelled == n || same_opening) return false;      // a list: "الدفاع: ...", "تأليف: ..."
+    return true;
+  }
+
+  // "X: ..." with a label of at most three words.
+  bool HasLabel(const Line& l) const {
+    for (size_t k = l.first + 1; k < l.end && k <= l.first + 3; ++k) {
+      if (Text(k) == ":") return true;
+    }
+    return false;
   }
 
   // Words [k, k+count) all words of the line?
@@ -371,6 +691,28 @@ class HeaderAnalyzer {
       // The body starts no later than a dateline of its own.
       if (li < *body_first_) info_.body.begin = l.vb;
       return;
+    }
+  }
+
+  // Section labels of a few words at the top of the page, before the title or between
+  // the title and the date line ("أخبار سورية", "الشرق الأوسط").
+  void MarkLabels() {
+    if (!title_line_) return;
+    size_t date_line = 0;  // the last date line of the header, if any
+    for (size_t li = *title_line_ + 1; li < zone_end_; ++li) {
+      if (lines_[li].role == Role::kDate) date_line = li;
+    }
+    for (size_t li = 0; li < zone_end_; ++li) {
+      if (li == *title_line_) continue;
+      if (li < *title_line_ ? li >= kMastheadLines : li >= date_line) continue;
+      Line& l = lines_[li];
+      if (l.role != Role::kNone || l.words == 0 || l.numbers > 0 || l.mark != 0) continue;
+      if (l.words > kMaxLabelWords || l.chars > kMaxLabelChars || IsPunct(l.first)) continue;
+      bool label = false;  // an author or date label is metadata, not chrome
+      for (size_t k = l.first; k < l.end && !label; ++k) label = static_cast<bool>(lx_.header_labels.Longest(tt_, k, &lx_.clitics));
+      if (label) continue;
+      l.role = Role::kChrome;
+      l.chrome_kind = "section";
     }
   }
 

@@ -5,11 +5,19 @@
 // once, by general rules and the cue lexicons (data/boilerplate.tsv,
 // data/header_labels.tsv, data/outlets.tsv):
 //   - chrome: a short line with a cue (app banners, reading-time widgets, "read also"
-//     lists and what follows them, social promotions, tickers, id labels), a line that
-//     is a URL or file name, a Latin-only short line in an Arabic page, a repeated line;
+//     lists and what follows them, social promotions, tickers, id labels, counters,
+//     footers), a line that opens with a link cue ("للمزيد: <a headline>"), a line that
+//     is a URL, handle or file name, a line of punctuation, a menu or breadcrumb, a
+//     Latin-only short line in an Arabic page, the outlet's name at the top, a repeated
+//     line, both copies of a repeated caption, and blocks of other articles' headlines:
+//     two or more short lines without a full stop right after a sentence that ends with one, in
+//     a text whose paragraphs end with full stops, none opening like running prose
+//     ("وقال", "كما") or relaying speech ("يقول إن"). A cue inside a long sentence
+//     counts only at its start;
 //   - header: lines before the first paragraph: the domain ("kayhan.ir"), a line that
 //     is a date and little else ("تأريخ النشر : 2022January28 - 19:47"), labels,
-//     kickers and the title. The title is the header line a page repeats, or else the
+//     kickers and the title; a line of a few words before the title or between it and
+//     the date line is a section label (chrome). The title is the header line a page repeats, or else the
 //     first one that reads like a headline (not a kicker ending in "..", not a sentence
 //     the body repeats);
 //   - dateline: "جنيف – وكالات :" opening a paragraph, "دبي-الشرق" on its own line;

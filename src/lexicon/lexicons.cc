@@ -1,9 +1,13 @@
+#include <atomic>
 #include "lexicon/lexicons.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <type_traits>
 
 namespace isnad {
 
@@ -76,6 +80,20 @@ bool ParseInt(std::string_view s, int64_t* out) {
 }
 
 // Loads `file`, calling add(row) for each row; add returns a non-empty error text to fail.
+// Whether a table's header declares `# morphology: family` (its entries match their
+// word families: text/morphology.h).
+bool DeclaresFamily(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (line.empty() || line[0] != '#') break;  // the header is the comment lines on top
+    if (line.find("morphology: family") != std::string_view::npos) return true;
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return false;
+}
+
 template <typename Fn>
 Status LoadTable(const DataSource& src, std::string_view file, size_t min_fields, Fn&& add) {
   auto text = src.Read(file);
@@ -90,6 +108,22 @@ Status LoadTable(const DataSource& src, std::string_view file, size_t min_fields
 }
 
 }  // namespace
+
+template <typename T>
+void Lexicons::AddPhrase(PhraseTable<T>* table, std::string_view phrase, T value) const {
+  // A leading '=' keeps the entry to its written form in a family table.
+  bool exact = !phrase.empty() && phrase[0] == '=';
+  if (exact) phrase.remove_prefix(1);
+  // The words as written too: family matching reads the feminine ة there.
+  std::vector<std::string> raw;
+  for (size_t b = 0; b < phrase.size();) {
+    size_t e = phrase.find(' ', b);
+    if (e == std::string_view::npos) e = phrase.size();
+    if (e > b) raw.emplace_back(phrase.substr(b, e - b));
+    b = e + 1;
+  }
+  table->Add(PhraseTokens(phrase), std::move(value), exact, std::move(raw));
+}
 
 std::vector<std::string> Lexicons::PhraseTokens(std::string_view phrase) const {
   TokenizedText tt;
@@ -112,6 +146,13 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   auto clitics = Clitics::Load(clitic_text.value(), lx->normalizer);
   if (!clitics.ok()) return clitics.status();
   lx->clitics = std::move(clitics).value();
+  auto affix_text = src.Read("affixes.tsv");
+  if (!affix_text.ok()) return affix_text.status();
+  auto function_text = src.Read("function_words.tsv");
+  if (!function_text.ok()) return function_text.status();
+  auto morph = Morphology::Load(clitic_text.value(), affix_text.value(), function_text.value(), lx->normalizer);
+  if (!morph.ok()) return morph.status();
+  lx->morphology = std::move(morph).value();
 
   Lexicons& L = *lx;
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "months.tsv", 4, [&](const TsvRow& r) -> std::string {
@@ -119,13 +160,13 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (!ParseInt(r.fields[2], &m) || m < 1 || m > 12) return "month must be 1..12";
     if (r.fields[1] != "gregorian" && r.fields[1] != "hijri") return "calendar must be gregorian or hijri";
     if (!ParseInt(r.fields[3], &strict)) return "strict must be 0 or 1";
-    L.months.Add(L.PhraseTokens(r.fields[0]), MonthName{static_cast<int>(m), r.fields[1] == "hijri", strict != 0});
+    L.AddPhrase(&L.months, r.fields[0], MonthName{static_cast<int>(m), r.fields[1] == "hijri", strict != 0});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "weekdays.tsv", 2, [&](const TsvRow& r) -> std::string {
     int64_t d;
     if (!ParseInt(r.fields[1], &d) || d < 0 || d > 6) return "weekday must be 0..6";
-    L.weekdays.Add(L.PhraseTokens(r.fields[0]), static_cast<int>(d));
+    L.AddPhrase(&L.weekdays, r.fields[0], static_cast<int>(d));
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "relative_dates.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -139,7 +180,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     int64_t off;
     if (!ParseInt(r.fields[2], &off)) return "offset must be an integer";
     rd.offset = static_cast<int>(off);
-    L.relative_dates.Add(L.PhraseTokens(r.fields[0]), rd);
+    L.AddPhrase(&L.relative_dates, r.fields[0], rd);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "time_words.tsv", 2, [&](const TsvRow& r) -> std::string {
@@ -149,12 +190,67 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
         {"gregorian", TimeWordRole::kGregorian}};
     for (const auto& [name, role] : kRoles) {
       if (r.fields[1] == name) {
-        L.time_words.Add(L.PhraseTokens(r.fields[0]), role);
+        L.AddPhrase(&L.time_words, r.fields[0], role);
         return "";
       }
     }
     return "unknown role";
   }));
+  {
+    // Rows of one phrase merge into one entry with every role.
+    std::vector<std::pair<std::vector<std::string>, TimeCue>> cues;
+    ISNAD_RETURN_IF_ERROR(LoadTable(src, "time_cues.tsv", 2, [&](const TsvRow& r) -> std::string {
+      static const std::pair<std::string_view, uint32_t> kRoles[] = {
+          {"yearprep", TimeCue::kYearPrep}, {"between", TimeCue::kBetween},   {"rangeto", TimeCue::kRangeTo},
+          {"and", TimeCue::kAnd},           {"period", TimeCue::kPeriod},     {"season", TimeCue::kSeason},
+          {"ordinal", TimeCue::kOrdinal},   {"of", TimeCue::kOf},             {"ago", TimeCue::kAgo},
+          {"monthword", TimeCue::kMonthWord}, {"future", TimeCue::kFuture},   {"call", TimeCue::kCall},
+          {"callprep", TimeCue::kCallPrep}, {"pastaux", TimeCue::kPastAux},   {"am", TimeCue::kAm},
+          {"pm", TimeCue::kPm},             {"zone", TimeCue::kZone},         {"rangefrom", TimeCue::kRangeFrom},
+          {"relative", TimeCue::kRelative}, {"equals", TimeCue::kEquals},
+          {"futureparticle", TimeCue::kFutureParticle}, {"complementizer", TimeCue::kComplementizer},
+          {"decade", TimeCue::kDecade}};
+      std::vector<std::string> toks = L.PhraseTokens(r.fields[0]);
+      if (toks.empty()) return "empty phrase";
+      std::string_view role = r.fields[1];
+      TimeAffixes& af = L.time_affixes;
+      if (role == "futureprefix" || role == "nounstart" || role == "nounending" || role == "notfuture" ||
+          role == "verbclitic" || role == "countending" || role == "article") {
+        if (toks.size() != 1) return "a prefix row is one word";
+        std::string w = std::move(toks[0]);
+        if (role == "futureprefix") af.future_prefixes.push_back(std::move(w));
+        else if (role == "nounstart") af.noun_starts.push_back(std::move(w));
+        else if (role == "nounending") af.noun_endings.push_back(std::move(w));
+        else if (role == "notfuture") af.not_future.push_back(std::move(w));
+        else if (role == "verbclitic") af.verb_clitics.push_back(std::move(w));
+        else if (role == "countending") af.count_endings.push_back(std::move(w));
+        else af.article = std::move(w);
+        return "";
+      }
+      uint32_t bit = 0;
+      for (const auto& [name, b] : kRoles) {
+        if (role == name) bit = b;
+      }
+      if (bit == 0) return "unknown role";
+      int64_t v = 0;
+      if (bit == TimeCue::kSeason || bit == TimeCue::kOrdinal) {
+        if (r.fields.size() < 3 || !ParseInt(r.fields[2], &v)) return "season and ordinal rows need a number";
+        if (bit == TimeCue::kSeason && (v < 1 || v > 12)) return "a season starts in month 1..12";
+        if (bit == TimeCue::kOrdinal && (v < 1 || v > 31)) return "an ordinal day is 1..31";
+      }
+      auto it = std::find_if(cues.begin(), cues.end(), [&](const auto& c) { return c.first == toks; });
+      if (it == cues.end()) it = cues.insert(cues.end(), {std::move(toks), TimeCue{}});
+      it->second.roles |= bit;
+      if (bit == TimeCue::kSeason) it->second.season = static_cast<int>(v);
+      if (bit == TimeCue::kOrdinal) it->second.ordinal = static_cast<int>(v);
+      return "";
+    }));
+    const std::string& article = L.time_affixes.article;
+    for (auto& [toks, cue] : cues) {
+      cue.definite = !article.empty() && toks[0].size() > article.size() && toks[0].compare(0, article.size(), article) == 0;
+      L.time_cues.Add(std::move(toks), cue);
+    }
+  }
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "number_words.tsv", 3, [&](const TsvRow& r) -> std::string {
     NumberWord w;
     if (!ParseInt(r.fields[1], &w.value) || w.value <= 0) return "value must be a positive integer";
@@ -164,13 +260,13 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (c == "scale") w.cls = NumberWord::Class::kScale;
     else if (c == "scale2") w.cls = NumberWord::Class::kScale2;
     else return "class must be atom, hundred, scale or scale2";
-    L.number_words.Add(L.PhraseTokens(r.fields[0]), w);
+    L.AddPhrase(&L.number_words, r.fields[0], w);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "vague_quantities.tsv", 3, [&](const TsvRow& r) -> std::string {
     VagueWord v;
     if (!ParseInt(r.fields[1], &v.low) || !ParseInt(r.fields[2], &v.high) || v.low > v.high) return "bad range";
-    L.vague.Add(L.PhraseTokens(r.fields[0]), v);
+    L.AddPhrase(&L.vague, r.fields[0], v);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "qualifiers.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -185,7 +281,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (!found) return "unknown qualifier";
     if (r.fields[2] != "before" && r.fields[2] != "after") return "position must be before or after";
     q.after = r.fields[2] == "after";
-    L.qualifiers.Add(L.PhraseTokens(r.fields[0]), q);
+    L.AddPhrase(&L.qualifiers, r.fields[0], q);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "units.tsv", 4, [&](const TsvRow& r) -> std::string {
@@ -201,12 +297,12 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     int64_t m;
     if (!ParseInt(r.fields[3], &m) || m < 1) return "multiplier must be a positive integer";
     u.multiplier = static_cast<int>(m);
-    L.units.Add(L.PhraseTokens(r.fields[0]), u);
+    L.AddPhrase(&L.units, r.fields[0], u);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "number_markers.tsv", 2, [&](const TsvRow& r) -> std::string {
-    if (r.fields[1] != "identifier") return "kind must be identifier";
-    L.number_markers.Add(L.PhraseTokens(r.fields[0]), QuantityKind::kIdentifier);
+    if (r.fields[1] != "identifier" && r.fields[1] != "ordinal") return "kind must be identifier or ordinal";
+    L.AddPhrase(&L.number_markers, r.fields[0], NumberMarker{r.fields[1] == "ordinal"});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "quantity_connectors.tsv", 2, [&](const TsvRow& r) -> std::string {
@@ -216,7 +312,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (role == "range_to") c = ConnectorRole::kRangeTo;
     else if (role == "alternative") c = ConnectorRole::kAlternative;
     else return "role must be range_from, range_to or alternative";
-    L.connectors.Add(L.PhraseTokens(r.fields[0]), c);
+    L.AddPhrase(&L.connectors, r.fields[0], c);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "boilerplate.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -227,17 +323,21 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (s == "line") c.scope = BoilerplateCue::Scope::kLine;
     else if (s == "weak") c.scope = BoilerplateCue::Scope::kWeak;
     else if (s == "list") c.scope = BoilerplateCue::Scope::kList;
-    else return "scope must be exact, line, weak or list";
-    L.boilerplate.Add(L.PhraseTokens(r.fields[0]), c);
+    else if (s == "lead") c.scope = BoilerplateCue::Scope::kLead;
+    else if (s == "caption") c.scope = BoilerplateCue::Scope::kCaption;
+    else if (s == "prose") c.scope = BoilerplateCue::Scope::kProse;
+    else if (s == "that") c.scope = BoilerplateCue::Scope::kThat;
+    else return "scope must be exact, line, weak, list, lead, caption, prose or that";
+    L.AddPhrase(&L.boilerplate, r.fields[0], c);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "header_labels.tsv", 2, [&](const TsvRow& r) -> std::string {
-    L.header_labels.Add(L.PhraseTokens(r.fields[0]), HeaderLabel{std::string(r.fields[1])});
+    L.AddPhrase(&L.header_labels, r.fields[0], HeaderLabel{std::string(r.fields[1])});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "outlets.tsv", 3, [&](const TsvRow& r) -> std::string {
     bool strict = r.fields.size() > 3 && r.fields[3] == "1";
-    L.outlets.Add(L.PhraseTokens(r.fields[0]), OutletName{std::string(r.fields[1]), std::string(r.fields[2]), strict});
+    L.AddPhrase(&L.outlets, r.fields[0], OutletName{std::string(r.fields[1]), std::string(r.fields[2]), strict});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "gazetteer.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -246,7 +346,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     e.key = std::string(r.fields[2]);
     L.gazetteer_names_.emplace(e.key, std::string(r.fields[0]));
     L.gazetteer_all_names_[e.key].push_back(L.normalizer.NormalizeString(r.fields[0]));
-    L.gazetteer.Add(L.PhraseTokens(r.fields[0]), e);
+    L.AddPhrase(&L.gazetteer, r.fields[0], e);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "entity_heads.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -255,16 +355,17 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (role == "name") h.role = EntityHead::Role::kName;
     else if (role == "anaphor") h.role = EntityHead::Role::kAnaphor;
     else if (role == "alias") h.role = EntityHead::Role::kAlias;
-    else return "role must be name, anaphor or alias";
+    else if (role == "particle") h.role = EntityHead::Role::kParticle;
+    else return "role must be name, anaphor, alias or particle";
     if (h.role != EntityHead::Role::kAlias && !ParseEntityType(r.fields[1], &h.type)) return "unknown entity type";
     std::string norm = L.normalizer.NormalizeString(r.fields[0]);
     h.bare = norm.rfind("\xD8\xA7\xD9\x84", 0) == 0 ? norm.substr(4) : norm;  // strip ال
-    L.entity_heads.Add(L.PhraseTokens(r.fields[0]), h);
+    L.AddPhrase(&L.entity_heads, r.fields[0], h);
     return "";
   }));
   auto word_set = [&](const char* file, PhraseTable<bool>* table) {
     return LoadTable(src, file, 1, [&](const TsvRow& r) -> std::string {
-      table->Add(L.PhraseTokens(r.fields[0]), true);
+      L.AddPhrase(table, r.fields[0], true);
       return "";
     });
   };
@@ -278,10 +379,24 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "speech.tsv", 2, [&](const TsvRow& r) -> std::string {
     static const std::pair<std::string_view, SpeechRole> kRoles[] = {
         {"say", SpeechRole::kSay}, {"continue", SpeechRole::kContinue}, {"according", SpeechRole::kAccording},
-        {"same", SpeechRole::kSame}, {"generic", SpeechRole::kGeneric}};
+        {"same", SpeechRole::kSame}, {"generic", SpeechRole::kGeneric}, {"opinion", SpeechRole::kOpinion},
+        {"relay", SpeechRole::kRelay}};
     for (const auto& [name, role] : kRoles) {
       if (r.fields[1] == name) {
-        L.speech.Add(L.PhraseTokens(r.fields[0]), role);
+        L.AddPhrase(&L.speech, r.fields[0], role);
+        return "";
+      }
+    }
+    return "unknown role";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "attribution_cues.tsv", 2, [&](const TsvRow& r) -> std::string {
+    static const std::pair<std::string_view, AttributionCue> kRoles[] = {
+        {"complementizer", AttributionCue::kComplementizer}, {"to", AttributionCue::kTo},
+        {"for", AttributionCue::kFor}, {"from", AttributionCue::kFrom}, {"negation", AttributionCue::kNegation},
+        {"relative", AttributionCue::kRelative}, {"circumstance", AttributionCue::kCircumstance}};
+    for (const auto& [name, role] : kRoles) {
+      if (r.fields[1] == name) {
+        L.AddPhrase(&L.attribution_cues, r.fields[0], role);
         return "";
       }
     }
@@ -296,23 +411,37 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (!known) return "unknown category";
     int64_t strength;
     if (!ParseInt(r.fields[2], &strength) || strength < 1 || strength > 3) return "strength must be 1..3";
-    L.claim_triggers.Add(L.PhraseTokens(r.fields[0]), ClaimTrigger{std::string(r.fields[1]), static_cast<int>(strength)});
+    L.AddPhrase(&L.claim_triggers, r.fields[0], ClaimTrigger{std::string(r.fields[1]), static_cast<int>(strength)});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "subject_classes.tsv", 2, [&](const TsvRow& r) -> std::string {
-    L.subject_classes.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
+    L.AddPhrase(&L.subject_classes, r.fields[0], std::string(r.fields[1]));
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "epithets.tsv", 3, [&](const TsvRow& r) -> std::string {
+    using P = Epithet::Position;
+    static constexpr std::pair<std::string_view, P> kPositions[] = {
+        {"before", P::kBefore},       {"after", P::kAfter}, {"alone", P::kAlone},
+        {"occupier", P::kOccupier},   {"nation", P::kNation}, {"force", P::kForce},
+        {"predicate", P::kPredicate}, {"so_called", P::kSoCalled}, {"naming", P::kNaming}};
     Epithet e;
-    std::string_view pos = r.fields[1];
-    if (pos == "before") e.position = Epithet::Position::kBefore;
-    else if (pos == "after") e.position = Epithet::Position::kAfter;
-    else if (pos == "alone") e.position = Epithet::Position::kAlone;
-    else if (pos == "occupier") e.position = Epithet::Position::kOccupier;
-    else return "position must be before, after, alone or occupier";
+    bool known = false;
+    for (const auto& [name, p] : kPositions) {
+      if (r.fields[1] == name) e.position = p, known = true;
+    }
+    if (!known) return "position must be before, after, alone, occupier, nation, force, predicate, so_called or naming";
     e.kind = std::string(r.fields[2]);
-    L.epithets.Add(L.PhraseTokens(r.fields[0]), e);
+    std::string_view target = r.fields.size() > 3 ? r.fields[3] : std::string_view();
+    if (target == "sponsor" && e.position == P::kAfter) {
+      e.sponsor = true;
+    } else if (target == "none") {
+      e.target = Epithet::Target::kNone;
+    } else if (!target.empty() && target != "group") {
+      if (e.position != P::kAlone && e.position != P::kPredicate) return "a target key is for alone or predicate epithets";
+      e.target = Epithet::Target::kKey;
+      e.key = std::string(target);
+    }
+    L.AddPhrase(&L.epithets, r.fields[0], e);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "event_triggers.tsv", 2, [&](const TsvRow& r) -> std::string {
@@ -320,13 +449,70 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     bool known = false;
     for (const char* t : kTypes) known |= r.fields[1] == t;
     if (!known) return "unknown event type";
-    L.event_triggers.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
+    L.AddPhrase(&L.event_triggers, r.fields[0], std::string(r.fields[1]));
     return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "subject_nouns.tsv", 2, [&](const TsvRow& r) -> std::string {
+    static const std::pair<std::string_view, SubjectNoun> kKinds[] = {
+        {"actor", SubjectNoun::kActor}, {"partitive", SubjectNoun::kPartitive},
+        {"others", SubjectNoun::kOthers}, {"not", SubjectNoun::kNot},
+        {"member", SubjectNoun::kMember}, {"agent", SubjectNoun::kAgent}, {"breakdown", SubjectNoun::kBreakdown}};
+    for (const auto& [name, kind] : kKinds) {
+      if (r.fields[1] == name) {
+        L.AddPhrase(&L.subject_nouns, r.fields[0], kind);
+        return "";
+      }
+    }
+    return "kind must be actor, member, partitive, others, breakdown, not or agent";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "nationalities.tsv", 2, [&](const TsvRow& r) -> std::string {
-    L.nationalities.Add(L.PhraseTokens(r.fields[0]), std::string(r.fields[1]));
+    L.AddPhrase(&L.nationalities, r.fields[0], std::string(r.fields[1]));
     return "";
   }));
+  // Tables whose header declares `# morphology: family` match word families.
+  auto families_pos = [&](const char* file, auto* table, auto&& pos) -> Status {
+    table->set_article(L.morphology.article());
+    auto text = src.Read(file);
+    if (!text.ok()) return text.status();
+    if (DeclaresFamily(text.value())) table->BuildFamilies(L.morphology, L.normalizer, pos);
+    return Status::OK();
+  };
+  auto families = [&](const char* file, auto* table) -> Status {
+    return families_pos(file, table, [](const auto&) { return FamilyPos::kAny; });
+  };
+  ISNAD_RETURN_IF_ERROR(families("months.tsv", &L.months));
+  ISNAD_RETURN_IF_ERROR(families("weekdays.tsv", &L.weekdays));
+  ISNAD_RETURN_IF_ERROR(families("relative_dates.tsv", &L.relative_dates));
+  ISNAD_RETURN_IF_ERROR(families("time_words.tsv", &L.time_words));
+  ISNAD_RETURN_IF_ERROR(families("number_words.tsv", &L.number_words));
+  ISNAD_RETURN_IF_ERROR(families("vague_quantities.tsv", &L.vague));
+  ISNAD_RETURN_IF_ERROR(families("qualifiers.tsv", &L.qualifiers));
+  ISNAD_RETURN_IF_ERROR(families("units.tsv", &L.units));
+  ISNAD_RETURN_IF_ERROR(families("number_markers.tsv", &L.number_markers));
+  ISNAD_RETURN_IF_ERROR(families("quantity_connectors.tsv", &L.connectors));
+  ISNAD_RETURN_IF_ERROR(families("boilerplate.tsv", &L.boilerplate));
+  ISNAD_RETURN_IF_ERROR(families("header_labels.tsv", &L.header_labels));
+  ISNAD_RETURN_IF_ERROR(families("outlets.tsv", &L.outlets));
+  ISNAD_RETURN_IF_ERROR(families("gazetteer.tsv", &L.gazetteer));
+  ISNAD_RETURN_IF_ERROR(families("entity_heads.tsv", &L.entity_heads));
+  ISNAD_RETURN_IF_ERROR(families("function_words.tsv", &L.function_words));
+  ISNAD_RETURN_IF_ERROR(families("roles.tsv", &L.roles));
+  // A verb of saying is a verb; a participle that continues the speaker is circumstantial
+  // (indefinite: مضيفاً، not المضيف).
+  ISNAD_RETURN_IF_ERROR(families_pos("speech.tsv", &L.speech, [](SpeechRole r) {
+    return r == SpeechRole::kSay || r == SpeechRole::kOpinion || r == SpeechRole::kRelay ? FamilyPos::kVerb : r == SpeechRole::kContinue ? FamilyPos::kIndefinite : FamilyPos::kAny;
+  }));
+  ISNAD_RETURN_IF_ERROR(families("claim_triggers.tsv", &L.claim_triggers));
+  ISNAD_RETURN_IF_ERROR(families("subject_classes.tsv", &L.subject_classes));
+  // A naming verb is a verb (وصفها، اعتبرت: not وصف as a noun).
+  ISNAD_RETURN_IF_ERROR(families_pos("epithets.tsv", &L.epithets, [](const Epithet& e) {
+    return e.position == Epithet::Position::kNaming ? FamilyPos::kVerb : FamilyPos::kAny;
+  }));
+  ISNAD_RETURN_IF_ERROR(families("given_names.tsv", &L.given_names));
+  ISNAD_RETURN_IF_ERROR(families("nationalities.tsv", &L.nationalities));
+  ISNAD_RETURN_IF_ERROR(families("event_triggers.tsv", &L.event_triggers));
+  ISNAD_RETURN_IF_ERROR(families("subject_nouns.tsv", &L.subject_nouns));
+  ISNAD_RETURN_IF_ERROR(families("attribution_cues.tsv", &L.attribution_cues));
   lx->BuildFirstWordIndex();
   return std::shared_ptr<const Lexicons>(std::move(lx));
 }
@@ -334,6 +520,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
 void Lexicons::BuildFirstWordIndex() {
   auto add = [&](const auto& table) {
     table.ForEachFirst([&](const std::string& w) { first_words_[w] |= 1u << table.id(); });
+    table.ForEachFirstKey([&](const std::string& k) { first_words_[k] |= 1u << table.id(); });
   };
   add(months);
   add(weekdays);
@@ -359,6 +546,8 @@ void Lexicons::BuildFirstWordIndex() {
   add(given_names);
   add(nationalities);
   add(event_triggers);
+  add(subject_nouns);
+  add(attribution_cues);
   first_filter_.assign(1024, 0);
   for (const auto& kv : first_words_) {
     uint32_t k = FilterKey(kv.first);
@@ -366,27 +555,193 @@ void Lexicons::BuildFirstWordIndex() {
   }
 }
 
+namespace {
+
+// A word's readings as Annotate computed them. Words repeat (a news text has few distinct
+// words), so each distinct word is read once per thread. The cache is a flat open-addressing
+// table over one byte arena: a lookup touches one slot and one contiguous record (the word,
+// its table mask, its variants and their keys), where a node-based map chased four or five
+// pointers per token. It is cleared when it grows too large or when another Lexicons uses the
+// thread.
+//
+// Record layout at `off` in the arena: RecordHead, the word's bytes, `variants` WordVariants
+// (keys relative to the record's own key bytes), then the key bytes.
+struct RecordHead {
+  uint32_t word_size, mask, variants, keys_size;
+};
+// Variants are stored in the arena as bytes.
+static_assert(std::is_trivially_copyable_v<WordVariant>);
+
+struct WordCache {
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t off = 0;  // record offset + 1; 0 marks an empty slot
+    uint32_t unused = 0;
+  };
+  uint64_t owner = 0;
+  std::vector<Slot> slots;
+  std::string arena;
+  size_t count = 0;
+
+  void Reset(uint64_t id) {
+    owner = id;
+    slots.assign(1 << 12, Slot{});
+    arena.clear();
+    count = 0;
+  }
+  // The record offset of `word`, or -1.
+  int64_t Find(std::string_view word, uint64_t h) const {
+    const size_t m = slots.size() - 1;
+    for (size_t i = h & m;; i = (i + 1) & m) {
+      const Slot& s = slots[i];
+      if (s.off == 0) return -1;
+      if (s.hash != h) continue;
+      RecordHead head;
+      std::memcpy(&head, arena.data() + s.off - 1, sizeof head);
+      if (head.word_size == word.size() &&
+          std::memcmp(arena.data() + s.off - 1 + sizeof head, word.data(), word.size()) == 0) {
+        return s.off - 1;
+      }
+    }
+  }
+  void PrefetchSlot(uint64_t h) const { __builtin_prefetch(&slots[h & (slots.size() - 1)]); }
+  // The record of the first slot with hash `h`, if its slot is already at hand.
+  void PrefetchRecord(uint64_t h) const {
+    const Slot& s = slots[h & (slots.size() - 1)];
+    if (s.hash == h && s.off != 0) __builtin_prefetch(arena.data() + s.off - 1);
+  }
+  void Insert(uint64_t h, uint32_t off) {
+    if ((count + 1) * 2 > slots.size()) {
+      std::vector<Slot> old(slots.size() * 2);
+      old.swap(slots);
+      for (const Slot& s : old) {
+        if (s.off != 0) Place(s);
+      }
+    }
+    Place(Slot{h, off + 1, 0});
+    ++count;
+  }
+  void Place(const Slot& s) {
+    const size_t m = slots.size() - 1;
+    size_t i = s.hash & m;
+    while (slots[i].off != 0) i = (i + 1) & m;
+    slots[i] = s;
+  }
+};
+
+constexpr size_t kMaxCachedWords = 1 << 17;
+constexpr size_t kMaxCacheArena = size_t{64} << 20;
+
+std::atomic<uint64_t> next_lexicons_id{1};
+
+}  // namespace
+
+Lexicons::Lexicons() : cache_id_(next_lexicons_id.fetch_add(1)) {}
+
 void Lexicons::Annotate(TokenizedText* tt) const {
   const size_t n = tt->size();
   tt->lex_mask.assign(n, 0);
-  thread_local std::string scratch;
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t mask = 0;
-    std::string_view w = tt->text(i);
-    auto probe = [&](std::string_view v, size_t) {
-      uint32_t k = FilterKey(v);
-      if (!(first_filter_[k >> 6] & (uint64_t{1} << (k & 63)))) return false;
-      auto it = first_words_.find(v);
-      if (it != first_words_.end()) mask |= it->second;
-      return false;  // try every stem
-    };
-    if (tt->tokens[i].kind == TokenKind::kWord) {
-      clitics.ForEachVariant(w, &scratch, probe);
-    } else {
-      probe(w, 0);
-    }
-    tt->lex_mask[i] = mask;
+  tt->variants.clear();
+  tt->keys.clear();
+  tt->var_begin.resize(n + 1);
+  thread_local std::string scratch, cache_key, local_keys;
+  thread_local std::vector<WordVariant> local_variants;
+  thread_local WordCache cache;
+  if (cache.owner != cache_id_ || cache.count > kMaxCachedWords || cache.arena.size() > kMaxCacheArena) {
+    cache.Reset(cache_id_);
   }
+  // First pass: each token's cache key hash. The table is larger than the core's caches, so
+  // the main loop prefetches the slot of a token a few ahead and, once that slot has arrived,
+  // the record it points to: the two misses per rare word overlap with the work on others.
+  thread_local std::vector<uint64_t> hashes;
+  thread_local std::vector<uint8_t> feminine_at;
+  hashes.resize(n);
+  feminine_at.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = tt->tokens[i];
+    bool feminine = false;
+    if (t.kind == TokenKind::kWord) {
+      // Feminine as written: the raw text of the token's last letter is ة.
+      feminine = t.end >= t.begin + 2 &&
+                 morphology.EndsFeminine(tt->norm.raw, tt->norm.ToRaw(t.end - 2, t.end).begin + 2);
+    }
+    feminine_at[i] = feminine;
+    cache_key.assign(tt->text(i));
+    cache_key.push_back(t.kind == TokenKind::kWord ? (feminine ? 'f' : 'w') : 'o');
+    hashes[i] = StringHash()(cache_key);
+  }
+  constexpr size_t kSlotAhead = 16, kRecordAhead = 6;
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kSlotAhead < n) cache.PrefetchSlot(hashes[i + kSlotAhead]);
+    if (i + kRecordAhead < n) cache.PrefetchRecord(hashes[i + kRecordAhead]);
+    std::string_view w = tt->text(i);
+    tt->var_begin[i] = static_cast<uint32_t>(tt->variants.size());
+    const bool feminine = feminine_at[i];
+    cache_key.assign(w);
+    cache_key.push_back(tt->tokens[i].kind == TokenKind::kWord ? (feminine ? 'f' : 'w') : 'o');
+    const uint64_t h = hashes[i];
+    int64_t off = cache.Find(cache_key, h);
+    if (off < 0) {
+      uint32_t mask = 0;
+      auto probe = [&](std::string_view v) {
+        uint32_t k = FilterKey(v);
+        if (!(first_filter_[k >> 6] & (uint64_t{1} << (k & 63)))) return;
+        auto it = first_words_.find(v);
+        if (it != first_words_.end()) mask |= it->second;
+      };
+      local_variants.clear();
+      local_keys.clear();
+      if (tt->tokens[i].kind == TokenKind::kWord) {
+        morphology.Variants(w, feminine, &local_variants, &local_keys);
+        // Every reading of the token: as written and after each clitic split (with the
+        // article restored after لل), and its family keys.
+        auto key = [&](KeyRef k) { return std::string_view(local_keys).substr(k.begin, k.size); };
+        for (const WordVariant& wv : local_variants) {
+          std::string_view rest = w.substr(wv.prefix);
+          if (wv.restore_article) {
+            scratch.assign(morphology.article());
+            scratch.append(rest);
+            probe(scratch);
+          } else {
+            probe(rest);
+          }
+          probe(key(wv.noun));
+          if (!wv.noun_f.empty()) probe(key(wv.noun_f));
+          if (!wv.verb.empty()) probe(key(wv.verb));
+          if (!wv.verb1.empty()) probe(key(wv.verb1));
+        }
+      } else {
+        local_variants.push_back(WordVariant{});
+        probe(w);
+      }
+      off = static_cast<int64_t>(cache.arena.size());
+      RecordHead head{static_cast<uint32_t>(cache_key.size()), mask,
+                      static_cast<uint32_t>(local_variants.size()), static_cast<uint32_t>(local_keys.size())};
+      cache.arena.append(reinterpret_cast<const char*>(&head), sizeof head);
+      cache.arena.append(cache_key);
+      cache.arena.append(reinterpret_cast<const char*>(local_variants.data()),
+                         local_variants.size() * sizeof(WordVariant));
+      cache.arena.append(local_keys);
+      cache.Insert(h, static_cast<uint32_t>(off));
+    }
+    // Copy the cached readings, their keys moved to this text's arena.
+    const char* rec = cache.arena.data() + off;
+    RecordHead head;
+    std::memcpy(&head, rec, sizeof head);
+    const char* vars = rec + sizeof head + head.word_size;
+    const uint32_t shift = static_cast<uint32_t>(tt->keys.size());
+    for (uint32_t v = 0; v < head.variants; ++v) {
+      WordVariant wv;
+      std::memcpy(&wv, vars + v * sizeof(WordVariant), sizeof wv);
+      for (KeyRef* k : {&wv.noun, &wv.noun_f, &wv.verb, &wv.verb1}) {
+        if (k->size != 0) k->begin += shift;
+      }
+      tt->variants.push_back(wv);
+    }
+    tt->keys.append(vars + head.variants * sizeof(WordVariant), head.keys_size);
+    tt->lex_mask[i] = head.mask;
+  }
+  tt->var_begin[n] = static_cast<uint32_t>(tt->variants.size());
 }
 
 const Lexicons& Lexicons::Default() {

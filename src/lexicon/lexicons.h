@@ -37,6 +37,33 @@ struct RelativeDate {
 
 enum class TimeWordRole : uint8_t { kPast, kCurrent, kNext, kDayPrefix, kYear, kHijri, kGregorian };
 
+// A word next to a time expression (data/time_cues.tsv): a bit set of roles, as one
+// phrase may have several (حتى opens a bare year and closes a range).
+struct TimeCue {
+  enum Role : uint32_t {
+    kYearPrep = 1u << 0, kBetween = 1u << 1, kRangeTo = 1u << 2, kAnd = 1u << 3, kPeriod = 1u << 4,
+    kSeason = 1u << 5, kOrdinal = 1u << 6, kOf = 1u << 7, kAgo = 1u << 8, kMonthWord = 1u << 9,
+    kFuture = 1u << 10, kCall = 1u << 11, kCallPrep = 1u << 12, kPastAux = 1u << 13, kAm = 1u << 14,
+    kPm = 1u << 15, kZone = 1u << 16, kRangeFrom = 1u << 17, kRelative = 1u << 18, kEquals = 1u << 19,
+    kFutureParticle = 1u << 20, kComplementizer = 1u << 21, kDecade = 1u << 22,
+  };
+  uint32_t roles = 0;
+  int season = 0;   // kSeason: first month
+  int ordinal = 0;  // kOrdinal: day of the month
+  bool definite = false;  // the phrase starts with the article (المقرر): a noun, not a verb
+};
+
+// Word-shape rules of data/time_cues.tsv (normalized strings).
+struct TimeAffixes {
+  std::vector<std::string> future_prefixes;  // سي ست سن
+  std::vector<std::string> noun_starts;      // after a future prefix
+  std::vector<std::string> noun_endings;
+  std::vector<std::string> not_future;       // word starts that are not future verbs
+  std::vector<std::string> verb_clitics;     // و ف
+  std::vector<std::string> count_endings;    // ا: the accusative of a counted noun
+  std::string article;                       // ال
+};
+
 struct NumberWord {
   enum class Class : uint8_t { kAtom, kHundred, kScale, kScale2 };
   int64_t value = 0;
@@ -56,6 +83,13 @@ struct QualifierWord {
 enum class QuantityKind : uint8_t { kCount, kDuration, kMoney, kMeasure, kPercent, kIdentifier, kObject };
 const char* QuantityKindName(QuantityKind k);
 
+// A word before a number that makes it no quantity (data/number_markers.tsv): an
+// identifier's label (رقم 3314) within a few words, or an ordinal right before a teen
+// number word (الرابعة عشرة: the fourteenth).
+struct NumberMarker {
+  bool ordinal = false;
+};
+
 struct UnitWord {
   QuantityKind kind = QuantityKind::kCount;
   std::string unit;
@@ -64,8 +98,15 @@ struct UnitWord {
 
 enum class ConnectorRole : uint8_t { kRangeFrom, kRangeTo, kAlternative };
 
+// A word of a number's counted phrase (data/subject_nouns.tsv).
+enum class SubjectNoun : uint8_t { kActor, kMember, kPartitive, kOthers, kBreakdown, kNot, kAgent };
+
 struct BoilerplateCue {
-  enum class Scope : uint8_t { kExact, kLine, kWeak, kList };
+  // data/boilerplate.tsv explains each scope. kLead: the line opens with the cue (a link
+  // line, "للمزيد: ..."); kCaption: marks a photo caption; kProse: a word that opens running
+  // prose, so a line that starts with it is never chrome by shape alone; kThat: a
+  // complementizer, which after a verb of saying makes the line a report ("يقول إن").
+  enum class Scope : uint8_t { kExact, kLine, kWeak, kList, kLead, kCaption, kProse, kThat };
   std::string kind;
   Scope scope = Scope::kLine;
 };
@@ -91,23 +132,36 @@ struct GazetteerEntry {
 };
 
 struct EntityHead {
-  enum class Role : uint8_t { kName, kAnaphor, kAlias };
+  enum class Role : uint8_t { kName, kAnaphor, kAlias, kParticle };
   EntityType type = EntityType::kORG;
   Role role = Role::kName;
   std::string bare;  // the head without its article, normalized (التنظيم -> تنظيم)
 };
 
-enum class SpeechRole : uint8_t { kSay, kContinue, kAccording, kSame, kGeneric };
+// kOpinion: a verb of thinking or expecting (يتوقع، يعتبر) attributes only with a subject
+// named with it; alone it is narration ("ويعتبر الاثنين …" is "is considered").
+// kRelay: a verb of relaying (نقلت X عن Y): Y is the speaker, X a link of the chain.
+enum class SpeechRole : uint8_t { kSay, kContinue, kAccording, kSame, kGeneric, kOpinion, kRelay };
+
+// Small words of attribution (data/attribution_cues.tsv).
+enum class AttributionCue : uint8_t { kComplementizer, kTo, kFor, kFrom, kNegation, kRelative, kCircumstance };
 
 struct ClaimTrigger {
   std::string category;
   int strength = 1;
 };
 
+// One row of data/epithets.tsv (its header documents the positions and targets).
 struct Epithet {
-  enum class Position : uint8_t { kBefore, kAfter, kAlone, kOccupier };
+  enum class Position : uint8_t { kBefore, kAfter, kAlone, kOccupier, kNation, kForce, kPredicate, kSoCalled, kNaming };
+  // What an `alone` epithet names: the last armed group, no one actor (a class of
+  // people), or a fixed actor (`key`).
+  enum class Target : uint8_t { kGroup, kNone, kKey };
   Position position = Position::kBefore;
   std::string kind;
+  Target target = Target::kGroup;
+  std::string key;       // Target::kKey: the gazetteer key
+  bool sponsor = false;  // an `after` phrase that takes the actor after it (المدعومة من X)
 };
 
 class Lexicons {
@@ -120,22 +174,30 @@ class Lexicons {
 
   // Tokens of a lexicon phrase as the engine sees them in text.
   std::vector<std::string> PhraseTokens(std::string_view phrase) const;
+  // Adds a TSV entry to a table ("=word": no family matching for it).
+  template <typename T>
+  void AddPhrase(PhraseTable<T>* table, std::string_view phrase, T value) const;
 
-  // Fills tt->lex_mask: one hash probe per token and clitic stem, after which a table
-  // look-up at a token that starts none of its phrases costs one bit test.
+  // Fills tt->variants (each token's clitic splits and family keys, computed once) and
+  // tt->lex_mask: one hash probe per token reading, after which a table look-up at a
+  // token that starts none of its phrases costs one bit test.
   void Annotate(TokenizedText* tt) const;
 
   Normalizer normalizer;
   Clitics clitics;
+  Morphology morphology;
   PhraseTable<MonthName> months{0};
   PhraseTable<int> weekdays{1};  // 0 = Sunday
   PhraseTable<RelativeDate> relative_dates{2};
   PhraseTable<TimeWordRole> time_words{3};
+  // Consulted only next to a time anchor, so it takes no lex_mask bit.
+  PhraseTable<TimeCue> time_cues{-1};
+  TimeAffixes time_affixes;
   PhraseTable<NumberWord> number_words{4};
   PhraseTable<VagueWord> vague{5};
   PhraseTable<QualifierWord> qualifiers{6};
   PhraseTable<UnitWord> units{7};
-  PhraseTable<QuantityKind> number_markers{8};
+  PhraseTable<NumberMarker> number_markers{8};
   PhraseTable<ConnectorRole> connectors{9};
   PhraseTable<BoilerplateCue> boilerplate{10};
   PhraseTable<HeaderLabel> header_labels{11};
@@ -151,6 +213,8 @@ class Lexicons {
   PhraseTable<bool> given_names{21};
   PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
   PhraseTable<std::string> event_triggers{23};
+  PhraseTable<SubjectNoun> subject_nouns{24};
+  PhraseTable<AttributionCue> attribution_cues{25};
 
   // True when `raw` (as written, not normalized) is a given name as listed.
   bool IsGivenNameSpelling(std::string_view raw) const { return given_raw_.count(std::string(raw)) > 0; }
@@ -167,6 +231,7 @@ class Lexicons {
   // A 64K-bit filter over (length, first two bytes, last byte) of the first words:
   // most text words fail it and never reach the hash table.
   std::vector<uint64_t> first_filter_;
+  uint64_t cache_id_;  // names this instance in the per-thread word cache of Annotate
   std::unordered_set<std::string> given_raw_;
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> gazetteer_all_names_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> gazetteer_names_;
@@ -180,7 +245,7 @@ class Lexicons {
  public:
 
  private:
-  Lexicons() = default;
+  Lexicons();
 };
 
 }  // namespace isnad

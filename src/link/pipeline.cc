@@ -19,6 +19,55 @@ namespace isnad {
 
 namespace {
 
+// Days before publication after which a named time is another time than the article's.
+constexpr long kOtherTimeDays = 45;
+
+// Tokens between a count and the time it is of.
+constexpr long kMaxOtherTimeDistance = 30;
+
+// The value of the time in sentence `s` nearest quantity `q` that lies well before the
+// publication (a past year, month or date: "هجوم مماثل عام 2013 … أكثر من 1000"), or "".
+// A time nearer another count of the sentence is that count's.
+std::string OtherTimeOf(const std::vector<TimeExpr>& times, const Sentence& s, const std::vector<Quantity>& quantities,
+                        size_t qi, const CivilDate& published) {
+  if (!published.valid()) return "";
+  const Quantity& q = quantities[qi];
+  auto distance = [](const Quantity& c, const TimeExpr& t) {
+    return t.first > c.num_last ? long(t.first) - long(c.num_last) : std::max(0L, long(c.num_first) - long(t.last));
+  };
+  // Whether a count next to qi in text order is nearer t (counts are in text order).
+  auto nearer_other = [&](const TimeExpr& t, long d) {
+    for (size_t k = qi + 1; k < quantities.size() && k <= qi + 3; ++k) {
+      const Quantity& o = quantities[k];
+      if (o.kind == QuantityKind::kCount && o.num_first < s.end_token && distance(o, t) < d) return true;
+    }
+    for (size_t k = qi; k > 0 && k + 3 > qi; --k) {
+      const Quantity& o = quantities[k - 1];
+      if (o.kind == QuantityKind::kCount && o.num_first >= s.first_token && distance(o, t) < d) return true;
+    }
+    return false;
+  };
+  auto lo = std::lower_bound(times.begin(), times.end(), s.first_token,
+                             [](const TimeExpr& t, size_t tok) { return t.first < tok; });
+  const TimeExpr* best = nullptr;
+  long best_dist = 0;
+  for (auto it = lo; it != times.end() && it->first < s.end_token; ++it) {
+    const TimeExpr& t = *it;
+    if (t.value.empty() || t.first_day.year == 0) continue;
+    if (t.kind != TimeExpr::Kind::kYear && t.kind != TimeExpr::Kind::kMonth && t.kind != TimeExpr::Kind::kDate) continue;
+    bool other = t.kind == TimeExpr::Kind::kYear ? std::max(t.year_end, t.first_day.year) < published.year
+                                                 : t.first_day.valid() && t.first_day.serial() < published.serial() - kOtherTimeDays;
+    if (!other) continue;
+    long d = distance(q, t);
+    if (d > kMaxOtherTimeDistance || nearer_other(t, d)) continue;
+    if (!best || d < best_dist) {
+      best = &t;
+      best_dist = d;
+    }
+  }
+  return best ? best->value : "";
+}
+
 // Per-thread buffers reused from one document to the next (no per-document churn of
 // the big arrays).
 struct Workspace {
@@ -226,7 +275,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
   // Actors, attribution, claims and framing.
   ExtractMentions(tt, lx, &ws.facts);
   Attribute(tt, ws.sentences, ws.facts, lx, &ws.attribution);
-  ExtractFraming(tt, ws.facts, ws.attribution, lx, &ws.framing);
+  ExtractFraming(tt, ws.sentences, ws.facts, ws.attribution, lx, &ws.framing);
   ExtractClaims(tt, ws.sentences, ws.quantities, ws.facts, ws.attribution, ws.framing, lx, &ws.claims);
   auto tokens_view = [&](size_t first, size_t last, size_t prefix = 0) {
     return ByteSpan{static_cast<uint32_t>(tt.tokens[first].begin + prefix), tt.tokens[last].end};
@@ -269,9 +318,16 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     o.quantity = static_cast<size_t>(quantity_out[c.quantity]);
     const Sentence& s = ws.sentences[c.sentence];
     o.sentence = input_of(tokens_view(s.first_token, s.end_token - 1));
+    o.as_of = OtherTimeOf(ws.times, s, ws.quantities, c.quantity, a.published);
     o.category = c.category;
     o.subject_class = c.subject_class;
-    if (c.subject_mention >= 0) o.subject = mention_ref(c.subject_mention);
+    if (c.subject_mention >= 0) {
+      o.subject = mention_ref(c.subject_mention);
+    } else if (c.subject_words.found()) {
+      const ClaimItem::SubjectWords& w = c.subject_words;
+      ByteSpan view = tokens_view(w.first, w.last, w.prefix);
+      o.subject = ActorRef{w.key, "", std::string(text_of(view)), input_of(view)};
+    }
     if (c.speaker >= 0) o.source = speaker_ref(c.speaker);
     for (int k : c.chain) o.chain.push_back(speaker_ref(k));
     for (const std::string& media : c.chain_media) {
@@ -296,6 +352,11 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     o.entity_key = f.entity_key;
     o.kind = f.kind;
     if (f.voice >= 0) o.voice = speaker_ref(f.voice);
+    else if (f.voice_mention >= 0) o.voice = mention_ref(f.voice_mention);
+    else if (f.voice_phrase) {
+      ByteSpan view = tokens_view(f.voice_first, f.voice_last);
+      o.voice = ActorRef{"", "", std::string(text_of(view)), input_of(view)};
+    }
     if (f.adjectival) a.alias_surfaces.emplace_back(f.entity_key, o.text);
     a.framing.push_back(std::move(o));
   }

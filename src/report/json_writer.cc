@@ -107,7 +107,7 @@ Json ClaimJson(const DocAnalysis& a, const ClaimOut& c, size_t n) {
   }
   source["chain"] = std::move(chain);
   j["source"] = std::move(source);
-  j["as_of"] = a.published.valid() ? Json(a.published.ToIso()) : Json(nullptr);
+  j["as_of"] = !c.as_of.empty() ? Json(c.as_of) : a.published.valid() ? Json(a.published.ToIso()) : Json(nullptr);
   j["event"] = c.event.empty() ? Json(nullptr) : Json(c.event);
   return j;
 }

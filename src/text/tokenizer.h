@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "text/morphology.h"
 #include "text/normalizer.h"
 
 namespace isnad {
@@ -50,6 +51,16 @@ struct TokenizedText {
   // or one of its clitic-stripped stems is a first word in that table). Filled by
   // Lexicons::Annotate; empty means "unknown" and every table is consulted.
   std::vector<uint32_t> lex_mask;
+  // Per token, its readings (text/morphology.h): variants[var_begin[i] .. var_begin[i+1]),
+  // the word itself first. Filled by Lexicons::Annotate, once per token, and shared by
+  // every look-up; empty means "not computed" (look-ups then split clitics themselves).
+  std::vector<WordVariant> variants;
+  std::vector<uint32_t> var_begin;
+  std::string keys;  // the arena the variants' keys point into
+  std::string_view key(KeyRef k) const { return std::string_view(keys).substr(k.begin, k.size); }
+  bool has_variants() const { return var_begin.size() == tokens.size() + 1; }
+  const WordVariant* variants_begin(size_t i) const { return variants.data() + var_begin[i]; }
+  const WordVariant* variants_end(size_t i) const { return variants.data() + var_begin[i + 1]; }
 
   std::string_view text(size_t i) const {
     return std::string_view(norm.text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
@@ -66,6 +77,8 @@ void Tokenize(const Normalizer& normalizer, TokenizedText* tt);
 class Clitics {
  public:
   static Result<Clitics> Load(std::string_view tsv, const Normalizer& normalizer);
+  // (prefix, restored article) pairs, normalized, longest first.
+  const std::vector<std::pair<std::string, std::string>>& prefixes() const { return prefixes_; }
   // Calls fn(stem, prefix_bytes) for the word itself (prefix_bytes 0) and then for every
   // prefix it starts with, leaving a stem of at least two letters. `stem` may point into
   // `scratch` when the prefix restores the article (للجيش -> الجيش).

@@ -1,0 +1,93 @@
+// Word families: every lexicon entry matches its common inflections (tests/fixtures/
+// families.tsv, one row per form), and words that only look like family members do not.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "lexicon/tsv.h"
+#include "test_util.h"
+
+namespace isnad {
+namespace {
+
+using testing::Lx;
+using testing::Tok;
+
+std::string ReadFixture() {
+  std::ifstream in(std::string(ISNAD_SOURCE_DIR) + "/tests/fixtures/families.tsv", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// What a table gives for the whole of `text` read from its first token: the matched
+// value as a string (a trigger's category, a speech role), "" when nothing covers it.
+template <typename T, typename Fn>
+std::string MatchWhole(const PhraseTable<T>& table, std::string_view text, Fn&& describe) {
+  TokenizedText tt = Tok(text);
+  auto m = table.Longest(tt, 0, &Lx().clitics);
+  if (!m || m.ntokens != tt.size()) return "";
+  return describe(*m.value);
+}
+
+template <typename T, typename Fn>
+std::string EntryValue(const PhraseTable<T>& table, std::string_view entry, Fn&& describe) {
+  const T* v = table.FindWord(Lx().normalizer.NormalizeString(entry));
+  return v ? describe(*v) : "<no entry " + std::string(entry) + ">";
+}
+
+std::string Role(SpeechRole r) { return std::to_string(static_cast<int>(r)); }
+std::string Category(const ClaimTrigger& t) { return t.category; }
+
+TEST(MorphologyTest, EntriesMatchTheirInflectionsAndNothingElse) {
+  const std::string fixture = ReadFixture();  // the rows are views into it
+  auto rows = ParseTsv("families.tsv", fixture, 3);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_GE(rows.value().size(), 30u);
+  int checked = 0;
+  for (const TsvRow& r : rows.value()) {
+    std::string table(r.fields[0]), text(r.fields[1]), entry(r.fields[2]);
+    std::string got, want;
+    if (table == "speech") {
+      got = MatchWhole(Lx().speech, text, Role);
+      want = entry == "-" ? "" : EntryValue(Lx().speech, entry, Role);
+    } else if (table == "claim_triggers") {
+      got = MatchWhole(Lx().claim_triggers, text, Category);
+      want = entry == "-" ? "" : EntryValue(Lx().claim_triggers, entry, Category);
+    } else {
+      ADD_FAILURE() << "line " << r.line << ": unknown table " << table;
+      continue;
+    }
+    EXPECT_EQ(got, want) << "families.tsv:" << r.line << ": " << text << " -> " << entry;
+    ++checked;
+  }
+  EXPECT_EQ(checked, static_cast<int>(rows.value().size()));
+}
+
+TEST(MorphologyTest, KeysAreComputedOncePerTokenReading) {
+  // والقتلى: the word itself, then after و and after وال (article restored) — three readings.
+  TokenizedText tt = Tok("والقتلى");
+  ASSERT_TRUE(tt.has_variants());
+  ASSERT_EQ(tt.size(), 1u);
+  EXPECT_GE(tt.variants_end(0) - tt.variants_begin(0), 2);
+  bool definite = false;
+  for (const WordVariant* v = tt.variants_begin(0); v != tt.variants_end(0); ++v) {
+    definite |= v->definite && tt.key(v->noun) == Lx().normalizer.NormalizeString("قتلى");
+  }
+  EXPECT_TRUE(definite);
+}
+
+TEST(MorphologyTest, ClosedClassWordsKeepTheirWrittenForm) {
+  // بين is a preposition, not the verb of بينت; عنهم is عن + هم.
+  for (const char* w : {"بين", "وبين", "بينهم", "عنهم"}) {
+    TokenizedText tt = Tok(w);
+    for (const WordVariant* v = tt.variants_begin(0); v != tt.variants_end(0); ++v) {
+      EXPECT_TRUE(v->verb.empty()) << w;
+      EXPECT_EQ(tt.key(v->noun), std::string_view(tt.text(0)).substr(v->prefix)) << w;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace isnad
