@@ -11,6 +11,7 @@
 
 #include "extract/numbers.h"
 #include "link/reuse.h"
+#include "link/stories.h"
 #include "extract/times.h"
 #include "text/normalizer.h"
 #include "util/civil_date.h"
@@ -168,6 +169,7 @@ struct DocAnalysis {
   std::vector<ClaimOut> claims;
   std::vector<FramingOut> framing;
   DocShingles shingles;
+  StoryFeatures story;  // what the story index reads (link/stories.h)
   std::vector<EventCandidate> events;
   uint64_t bytes = 0, tokens = 0, sentences = 0;
 

@@ -406,6 +406,19 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     e.summary = Summary(text_of(tokens_view(s.first_token, s.end_token - 1)));
     a.events.push_back(std::move(e));
   }
+  StoryInput story;
+  story.title = a.title;
+  story.title_view = h.title;
+  story.body_view = h.body;
+  story.tt = &tt;
+  story.sentences = &ws.sentences;
+  story.quantities = &ws.quantities;
+  story.taken = &ws.taken;
+  story.facts = &ws.facts;
+  story.attribution = &ws.attribution;
+  story.to_input = input_of;
+  story.usable = [&](ByteSpan span) { return !chrome.Contains(span); };
+  ComputeStoryFeatures(story, lx, &a.story);
   ComputeShingles(tt, lx, chrome, [&](ByteSpan view) { return input_of(view); }, &a.shingles);
   return a;
 }
@@ -490,7 +503,10 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
     }
   }
   result.entities = linker.entities();
-  result.events = BuildTimeline(*analyses);
+  result.stories = ClusterStories(*analyses, result.reuse, linker, &result.story_of);
+  std::vector<std::string> story(analyses->size());
+  for (size_t i = 0; i < story.size(); ++i) story[i] = result.StoryId(i);
+  result.events = BuildTimeline(*analyses, story);
   // A claim told in a sentence the timeline uses as evidence belongs to that event.
   for (const TimelineEvent& e : result.events) {
     for (const auto& ev : e.evidence) {
@@ -499,7 +515,7 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
       }
     }
   }
-  result.groups = ReconcileClaims(*analyses, result.reuse, result.entities);
+  result.groups = ReconcileClaims(*analyses, result.reuse, result.entities, story);
   return result;
 }
 

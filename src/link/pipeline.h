@@ -19,6 +19,7 @@
 #include "link/entities.h"
 #include "link/reconcile.h"
 #include "link/reuse.h"
+#include "link/stories.h"
 #include "link/timeline.h"
 
 namespace isnad {
@@ -49,6 +50,14 @@ struct CorpusResult {
   std::vector<TimelineEvent> events;
   // Steps that could not run (out of memory on a huge corpus): the rest still did.
   std::vector<std::string> errors;
+  std::vector<StoryRecord> stories;
+  std::vector<size_t> story_of;  // per document: index into `stories`
+
+  // The story id of document `doc` ("" if it has none).
+  const std::string& StoryId(size_t doc) const {
+    static const std::string kNone;
+    return doc < story_of.size() && story_of[doc] < stories.size() ? stories[story_of[doc]].id : kNone;
+  }
 };
 
 // The corpus stage: publication dates, entities across documents (every document-level

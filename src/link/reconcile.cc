@@ -67,18 +67,21 @@ class UnionFind {
 }  // namespace
 
 std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, const std::vector<ReusePassage>& reuse,
-                                        const std::vector<EntityRecord>& entities) {
-  std::map<std::pair<std::string, std::string>, ClaimGroup> groups;
+                                        const std::vector<EntityRecord>& entities,
+                                        const std::vector<std::string>& story) {
+  static const std::string kNone;
+  std::map<std::tuple<std::string, std::string, std::string>, ClaimGroup> groups;  // (story, family, subject)
   for (size_t d = 0; d < docs.size(); ++d) {
     for (size_t c = 0; c < docs[d].claims.size(); ++c) {
       const ClaimOut& claim = docs[d].claims[c];
       if (claim.category == "other") continue;
-      auto key = std::make_pair(Family(claim.category), SubjectKey(claim));
+      auto key = std::make_tuple(d < story.size() ? story[d] : kNone, Family(claim.category), SubjectKey(claim));
       ClaimGroup& g = groups[key];
-      g.category = key.first;
-      g.subject = key.second;
+      g.story = std::get<0>(key);
+      g.category = std::get<1>(key);
+      g.subject = std::get<2>(key);
       if (g.subject_label.empty()) {
-        g.subject_label = claim.subject && !claim.subject->entity.empty() ? claim.subject->text : key.second;
+        g.subject_label = claim.subject && !claim.subject->entity.empty() ? claim.subject->text : g.subject;
         if (claim.subject && !claim.subject->entity.empty()) {
           size_t n = std::strtoul(claim.subject->entity.c_str() + 1, nullptr, 10);  // ids are e1, e2, …
           if (n >= 1 && n <= entities.size() && entities[n - 1].id == claim.subject->entity) g.subject_label = entities[n - 1].name;
@@ -87,8 +90,8 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
       g.claims.push_back({d, c});
     }
   }
-  // "All of them" with no actor named refers to the set the corpus already counts: it
-  // joins the largest group of its category ("all the escapees were recaptured").
+  // "All of them" with no actor named refers to the set the story already counts: it
+  // joins the story's largest group of its category ("all the escapees were recaptured").
   auto all_universal = [&](const ClaimGroup& g) {
     for (const ClaimRef& r : g.claims) {
       const DocAnalysis& d = docs[r.doc];
@@ -97,13 +100,15 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
     return true;
   };
   for (auto it = groups.begin(); it != groups.end();) {
-    if (it->first.second != "unknown" || !all_universal(it->second)) {
+    const auto& [it_story, it_family, it_subject] = it->first;
+    if (it_subject != "unknown" || !all_universal(it->second)) {
       ++it;
       continue;
     }
     ClaimGroup* largest = nullptr;
     for (auto& [key, g] : groups) {
-      if (key.first == it->first.first && key.second != "unknown" && (!largest || g.claims.size() > largest->claims.size())) {
+      if (std::get<0>(key) == it_story && std::get<1>(key) == it_family && std::get<2>(key) != "unknown" &&
+          (!largest || g.claims.size() > largest->claims.size())) {
         largest = &g;
       }
     }

@@ -1,8 +1,9 @@
 // Reconciliation: claims grouped by what they count, across documents.
 //
-// A group is a category (escape and recapture are one story: "escaped") and a subject:
-// the counted actor's entity, or its class (civilians, families and residents count as
-// civilians), or "unknown". Within a group:
+// A group is a story (link/stories.h: a group never spans two), a category (escape and
+// recapture are one family: "escaped") and a subject: the counted actor's entity, or its
+// class (civilians, families and residents count as civilians), or "unknown". Within a
+// group:
 //   - independent sources are the original speakers (an outlet's own narration counts
 //     for that outlet); intermediaries in a chain do not add a source, and two claims
 //     whose sentences lie in one reused passage (wire copy) count once;
@@ -31,6 +32,7 @@ struct ClaimRef {
 
 struct ClaimGroup {
   std::string id;
+  std::string story;          // id of the story its claims' documents belong to
   std::string category;
   std::string subject;        // entity id or class or "unknown"
   std::string subject_label;  // a readable name
@@ -43,7 +45,9 @@ struct ClaimGroup {
   std::string note;
 };
 
+// story[i] is the story id of docs[i] (empty: the whole corpus is one story).
 std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, const std::vector<ReusePassage>& reuse,
-                                        const std::vector<EntityRecord>& entities);
+                                        const std::vector<EntityRecord>& entities,
+                                        const std::vector<std::string>& story = {});
 
 }  // namespace isnad

@@ -2,17 +2,21 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace isnad {
 
-std::vector<TimelineEvent> BuildTimeline(const std::vector<DocAnalysis>& docs) {
-  std::map<std::pair<std::string, std::string>, TimelineEvent> merged;  // (date, type)
+std::vector<TimelineEvent> BuildTimeline(const std::vector<DocAnalysis>& docs, const std::vector<std::string>& story) {
+  static const std::string kNone;
+  std::map<std::tuple<std::string, std::string, std::string>, TimelineEvent> merged;  // (date, story, type)
   for (size_t d = 0; d < docs.size(); ++d) {
+    const std::string& st = d < story.size() ? story[d] : kNone;
     for (const EventCandidate& c : docs[d].events) {
       const std::string& date = docs[d].times[c.time].expr.value;
       if (date.empty()) continue;
-      TimelineEvent& e = merged[{date, c.type}];
+      TimelineEvent& e = merged[{date, st, c.type}];
       if (e.evidence.empty()) {
+        e.story = st;
         e.date = date;
         e.type = c.type;
         e.summary = c.summary;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <tuple>
 
 namespace isnad {
 
@@ -142,6 +143,43 @@ Json EntityJson(const EntityRecord& e, const std::vector<DocAnalysis>& docs) {
   return j;
 }
 
+// "a" or "b": the side published first, when both times are known and differ.
+Json Earlier(const DocAnalysis& a, const DocAnalysis& b) {
+  if (!a.published.valid() || !b.published.valid()) return nullptr;
+  auto at = [](const DocAnalysis& d) {
+    return std::make_tuple(d.published.serial(), d.hour < 0 ? -1 : d.hour, d.hour < 0 ? -1 : d.minute);
+  };
+  auto ta = at(a), tb = at(b);
+  bool timed = a.hour >= 0 && b.hour >= 0;
+  if (std::get<0>(ta) != std::get<0>(tb)) return std::get<0>(ta) < std::get<0>(tb) ? "a" : "b";
+  if (!timed || ta == tb) return nullptr;
+  return ta < tb ? "a" : "b";
+}
+
+std::string MinutesIso(int64_t m) {
+  if (m < 0) return "";
+  return CivilDate::FromSerial(static_cast<long>(m / 1440)).ToIso();
+}
+
+Json StoryJson(const StoryRecord& s, const std::vector<DocAnalysis>& docs) {
+  Json j;
+  j["id"] = s.id;
+  j["title"] = OrNull(s.title_doc < docs.size() ? docs[s.title_doc].title : "");
+  j["title_doc"] = s.title_doc < docs.size() ? Json(docs[s.title_doc].id) : Json(nullptr);
+  j["first"] = OrNull(MinutesIso(s.first));
+  j["last"] = OrNull(MinutesIso(s.last));
+  Json ids = Json::array();
+  for (size_t d : s.docs) ids.push_back(docs[d].id);
+  j["docs"] = std::move(ids);
+  j["outlets"] = s.outlets;
+  j["actors"] = s.actors;
+  j["places"] = s.places;
+  Json summary = Json::array();
+  for (const StoryRecord::Quote& q : s.summary) summary.push_back({{"doc", docs[q.doc].id}, {"span", SpanJson(q.span)}});
+  j["summary"] = std::move(summary);
+  return j;
+}
+
 }  // namespace
 
 void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, const RunInfo& run,
@@ -166,7 +204,12 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
     }
     out << nl << "]";
   };
-  array("documents", [article_text](const DocAnalysis& a, auto&& emit) { emit(DocumentJson(a, article_text)); });
+  size_t doc_index = 0;
+  array("documents", [&](const DocAnalysis& a, auto&& emit) {
+    Json d = DocumentJson(a, article_text);
+    d["story"] = OrNull(corpus.StoryId(doc_index++));
+    emit(d);
+  });
   out << "," << nl;
   array("times", [](const DocAnalysis& a, auto&& emit) {
     for (const TimeItem& t : a.times) emit(TimeJson(a, t));
@@ -188,10 +231,13 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
   for (size_t i = 0; i < corpus.reuse.size(); ++i) {
     const ReusePassage& r = corpus.reuse[i];
     if (i) out << "," << nl;
-    Json j = {{"a", {{"doc", docs[r.doc_a].id}, {"span", SpanJson(r.span_a)}}},
-              {"b", {{"doc", docs[r.doc_b].id}, {"span", SpanJson(r.span_b)}}},
+    const std::string &sa = corpus.StoryId(r.doc_a), &sb = corpus.StoryId(r.doc_b);
+    Json j = {{"a", {{"doc", docs[r.doc_a].id}, {"span", SpanJson(r.span_a)}, {"story", OrNull(sa)}}},
+              {"b", {{"doc", docs[r.doc_b].id}, {"span", SpanJson(r.span_b)}, {"story", OrNull(sb)}}},
               {"similarity", std::round(r.similarity * 1000) / 1000},
-              {"kind", r.kind}};
+              {"kind", r.kind},
+              {"story", sa == sb ? OrNull(sa) : Json(nullptr)},
+              {"earlier", Earlier(docs[r.doc_a], docs[r.doc_b])}};
     out << dump(j);
   }
   out << nl << "]";
@@ -202,6 +248,7 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
     Json ids = Json::array();
     for (const ClaimRef& r : g.claims) ids.push_back(docs[r.doc].id + "#c" + std::to_string(r.claim + 1));
     Json j = {{"id", g.id},
+              {"story", OrNull(g.story)},
               {"category", g.category},
               {"subject", g.subject},
               {"subject_name", g.subject_label},
@@ -222,7 +269,13 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
     if (i) out << "," << nl;
     Json ev = Json::array();
     for (const auto& x : e.evidence) ev.push_back({{"doc", docs[x.doc].id}, {"span", SpanJson(x.span)}});
-    out << dump(Json{{"id", e.id}, {"date", e.date}, {"type", e.type}, {"summary", e.summary}, {"evidence", ev}});
+    out << dump(Json{{"id", e.id}, {"story", OrNull(e.story)}, {"date", e.date}, {"type", e.type}, {"summary", e.summary}, {"evidence", ev}});
+  }
+  out << nl << "]";
+  out << "," << nl << "\"stories\": [" << nl;
+  for (size_t i = 0; i < corpus.stories.size(); ++i) {
+    if (i) out << "," << nl;
+    out << dump(StoryJson(corpus.stories[i], docs));
   }
   out << nl << "]";
   out << "," << nl << "\"entities\": [" << nl;

@@ -1,0 +1,659 @@
+#include "link/stories.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_set>
+
+#include "extract/times.h"
+#include "ingest/document.h"
+#include "link/entities.h"
+#include "link/reuse.h"
+#include "text/stemmer.h"
+
+namespace isnad {
+
+namespace {
+
+constexpr size_t kLeadMinWords = 5;     // a shorter first line is a kicker or a caption
+constexpr size_t kLeadFullWords = 12;   // a shorter lead takes the next sentence too
+constexpr size_t kLeadMaxWords = 60;
+constexpr size_t kBodyWords = 300;      // body words the content vector reads
+constexpr size_t kSummaryScan = 12;     // sentences searched for summary candidates
+constexpr size_t kSummaryCandidates = 4;
+constexpr size_t kSummaryMinWords = 6, kSummaryMaxWords = 70;
+
+// The stem id of token i, or false for tokens that carry no topic (punctuation,
+// numbers, one- and two-letter words, function words).
+bool TermOf(const TokenizedText& tt, size_t i, const Lexicons& lx, uint32_t* id) {
+  const Token& t = tt.tokens[i];
+  if (t.kind != TokenKind::kWord) return false;
+  std::string_view w = tt.text(i);
+  const bool arabic = t.flags & Token::kArabic;
+  if (w.size() < (arabic ? 6u : 2u)) return false;
+  if (lx.function_words.Longest(tt, i)) return false;
+  std::string_view stem = ThreadLocalStemmer(arabic ? Stemmer::Language::kArabic : Stemmer::Language::kEnglish).Stem(w);
+  if (stem.size() < (arabic ? 4u : 2u)) stem = w;
+  *id = static_cast<uint32_t>(XXH3_64bits(stem.data(), stem.size()));
+  return true;
+}
+
+size_t Words(const TokenizedText& tt, const Sentence& s) {
+  size_t n = 0;
+  for (size_t k = s.first_token; k < s.end_token; ++k) n += tt.tokens[k].kind == TokenKind::kWord;
+  return n;
+}
+
+bool Counted(const Quantity& q) {
+  return q.kind == QuantityKind::kCount && q.low && *q.low >= 2 && q.qualifier != Qualifier::kVague &&
+         q.qualifier != Qualifier::kAll;
+}
+
+uint32_t FigureId(int64_t v) { return static_cast<uint32_t>(XXH3_64bits(&v, sizeof v)); }
+
+class FeatureBuilder {
+ public:
+  explicit FeatureBuilder(StoryFeatures* out) : out_(out) {}
+  void Term(uint32_t id, uint8_t zone) {
+    uint64_t key = (static_cast<uint64_t>(zone) << 32) | id;
+    auto [it, fresh] = term_at_.emplace(key, out_->terms.size());
+    if (fresh) out_->terms.push_back({id, zone, 0});
+    uint8_t& c = out_->terms[it->second].count;
+    if (c < 255) ++c;
+  }
+  void Entity(const Mention& m, uint8_t zone) {
+    if (m.type == EntityType::kMEDIA || m.key.empty()) return;
+    auto [it, fresh] = entity_at_.emplace(m.key, out_->entities.size());
+    if (fresh) out_->entities.push_back({m.key, m.type, zone, 0});
+    StoryFeatures::Entity& e = out_->entities[it->second];
+    e.zone = std::min(e.zone, zone);
+    if (e.count < 255) ++e.count;
+  }
+  void Figure(const Quantity& q) {
+    if (!Counted(q)) return;
+    uint32_t id = FigureId(*q.low);
+    if (std::find(out_->figures.begin(), out_->figures.end(), id) == out_->figures.end()) out_->figures.push_back(id);
+  }
+
+ private:
+  StoryFeatures* out_;
+  std::unordered_map<uint64_t, size_t> term_at_;
+  std::unordered_map<std::string, size_t> entity_at_;
+};
+
+}  // namespace
+
+void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeatures* out) {
+  *out = StoryFeatures();
+  FeatureBuilder fb(out);
+  // The title, read on its own (it may come from metadata rather than the text).
+  if (!in.title.empty()) {
+    TokenizedText title;
+    lx.normalizer.Normalize(in.title, &title.norm);
+    Tokenize(lx.normalizer, &title);
+    lx.Annotate(&title);
+    std::vector<uint8_t> taken(title.size(), 0);
+    std::vector<TimeExpr> times;
+    std::vector<Quantity> quantities;
+    ExtractTimes(title, lx, &taken, &times);
+    ExtractQuantities(title, lx, &taken, &quantities);
+    for (size_t i = 0; i < title.size(); ++i) {
+      uint32_t id;
+      if (!taken[i] && TermOf(title, i, lx, &id)) fb.Term(id, StoryFeatures::kTitle);
+    }
+    for (const Quantity& q : quantities) fb.Figure(q);
+    EntityFacts facts;
+    ExtractMentions(title, lx, &facts);
+    for (const Mention& m : facts.mentions) fb.Entity(m, StoryFeatures::kTitle);
+  }
+
+  // Lead and body: sentences of the article text, in order, up to kBodyWords words.
+  const TokenizedText& tt = *in.tt;
+  const std::vector<Sentence>& sentences = *in.sentences;
+  std::vector<uint8_t> zone_of(tt.size(), 255);
+  size_t words = 0, lead_words = 0, scanned = 0, candidates = 0;
+  bool lead_open = true, lead_done = false;
+  for (size_t si = 0; si < sentences.size() && words < kBodyWords; ++si) {
+    const Sentence& s = sentences[si];
+    if (s.end_token <= s.first_token) continue;
+    ByteSpan view{tt.tokens[s.first_token].begin, tt.tokens[s.end_token - 1].end};
+    if (view.begin < in.body_view.begin || view.end > in.body_view.end) continue;
+    if (in.title_view && view.begin < in.title_view->end && in.title_view->begin < view.end) continue;
+    ByteSpan span = in.to_input(view);
+    if (!in.usable(span)) continue;
+    size_t n = Words(tt, s);
+    if (n == 0) continue;
+    bool lead = false;
+    if (lead_open && !lead_done) {
+      if (n >= kLeadMinWords || lead_words > 0) {
+        lead = true;
+        lead_words += n;
+        if (lead_words >= kLeadFullWords) lead_done = true;
+      }
+    }
+    if (lead_done && !lead) lead_open = false;
+    uint8_t zone = lead ? StoryFeatures::kLead : StoryFeatures::kBody;
+    StoryFeatures::Sentence cand;
+    size_t at = 0;
+    for (size_t k = s.first_token; k < s.end_token; ++k) {
+      if (tt.tokens[k].kind != TokenKind::kWord) continue;
+      uint8_t z = zone == StoryFeatures::kLead && at >= kLeadMaxWords ? uint8_t{StoryFeatures::kBody} : zone;
+      ++at;
+      zone_of[k] = z;
+      uint32_t id;
+      if ((*in.taken)[k] || !TermOf(tt, k, lx, &id)) continue;
+      fb.Term(id, z);
+      cand.terms.push_back(id);
+    }
+    words += n;
+    for (const Quantity& q : *in.quantities) {
+      if (q.first >= s.first_token && q.first < s.end_token && zone_of[q.first] == StoryFeatures::kLead) fb.Figure(q);
+    }
+    // Summary candidates: the lead, and attributed sentences near the top.
+    if (scanned++ < kSummaryScan && candidates < kSummaryCandidates && n >= kSummaryMinWords && n <= kSummaryMaxWords) {
+      const Attribution& at_ = *in.attribution;
+      cand.attributed = (si < at_.sentence_speaker.size() && at_.sentence_speaker[si] >= 0) ||
+                        (si < at_.sentence_according.size() && !at_.sentence_according[si].empty());
+      if (lead || cand.attributed) {
+        std::sort(cand.terms.begin(), cand.terms.end());
+        cand.terms.erase(std::unique(cand.terms.begin(), cand.terms.end()), cand.terms.end());
+        cand.span = span;
+        out->sentences.push_back(std::move(cand));
+        ++candidates;
+      }
+    }
+  }
+  for (const Mention& m : in.facts->mentions) {
+    if (m.first < zone_of.size() && zone_of[m.first] != 255) fb.Entity(m, zone_of[m.first]);
+  }
+}
+
+// ---------------------------------------------------------------- the index
+
+namespace {
+
+constexpr uint64_t kTermSpace = 1ull << 56, kEntitySpace = 2ull << 56, kFigureSpace = 3ull << 56;
+constexpr uint64_t kLow56 = (1ull << 56) - 1;
+constexpr size_t kRetiredFeatures = 64;  // centroid features kept once a story is out of the window
+constexpr size_t kRetireEvery = 1024;    // documents between two sweeps for stories to retire
+constexpr size_t kMaxActors = 5, kMaxPlaces = 5;
+
+uint64_t EntityFeature(std::string_view id) { return kEntitySpace | (XXH3_64bits(id.data(), id.size()) & kLow56); }
+
+double Tf(int count) { return 1.0 + std::log(static_cast<double>(std::max(count, 1))); }
+
+// Sorts by feature, sums duplicates, scales to unit length.
+void Normalize(std::vector<std::pair<uint64_t, float>>* v) {
+  std::sort(v->begin(), v->end());
+  size_t w = 0;
+  for (size_t r = 0; r < v->size(); ++r) {
+    if (w > 0 && (*v)[w - 1].first == (*v)[r].first) {
+      (*v)[w - 1].second += (*v)[r].second;
+    } else {
+      (*v)[w++] = (*v)[r];
+    }
+  }
+  v->resize(w);
+  double n2 = 0;
+  for (const auto& [f, x] : *v) n2 += static_cast<double>(x) * x;
+  if (n2 <= 0) return;
+  const double inv = 1.0 / std::sqrt(n2);
+  for (auto& [f, x] : *v) x = static_cast<float>(x * inv);
+}
+
+// Dot product of two vectors sorted by feature.
+double SparseDot(const std::vector<std::pair<uint64_t, float>>& a, const std::vector<std::pair<uint64_t, float>>& b) {
+  const auto& small = a.size() <= b.size() ? a : b;
+  const auto& large = a.size() <= b.size() ? b : a;
+  double d = 0;
+  if (large.size() > 8 * small.size()) {
+    for (const auto& [f, x] : small) {
+      auto it = std::lower_bound(large.begin(), large.end(), f, [](const auto& e, uint64_t k) { return e.first < k; });
+      if (it != large.end() && it->first == f) d += static_cast<double>(x) * it->second;
+    }
+    return d;
+  }
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (b[j].first < a[i].first) {
+      ++j;
+    } else {
+      d += static_cast<double>(a[i++].second) * b[j++].second;
+    }
+  }
+  return d;
+}
+
+}  // namespace
+
+void StoryIndex::Centroid::Add(const Vec& v, double v2) {
+  double dot = SparseDot(w, v);
+  Vec sum;
+  sum.reserve(w.size() + v.size());
+  size_t i = 0, j = 0;
+  while (i < w.size() || j < v.size()) {
+    if (j == v.size() || (i < w.size() && w[i].first < v[j].first)) {
+      sum.push_back(w[i++]);
+    } else if (i == w.size() || v[j].first < w[i].first) {
+      sum.push_back(v[j++]);
+    } else {
+      sum.push_back({w[i].first, w[i].second + v[j].second});
+      ++i;
+      ++j;
+    }
+  }
+  w.swap(sum);
+  norm2 += 2 * dot + v2;
+}
+
+double StoryIndex::Centroid::Cosine(const Vec& unit) const {
+  return norm2 > 0 ? SparseDot(w, unit) / std::sqrt(norm2) : 0.0;
+}
+
+double StoryIndex::Centroid::Cosine(const Centroid& c) const {
+  return norm2 > 0 && c.norm2 > 0 ? SparseDot(w, c.w) / std::sqrt(norm2 * c.norm2) : 0.0;
+}
+
+void StoryIndex::Centroid::Prune(size_t keep) {
+  if (w.size() <= keep) return;
+  std::nth_element(w.begin(), w.begin() + keep, w.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  w.resize(keep);
+  std::sort(w.begin(), w.end());
+  w.shrink_to_fit();
+  norm2 = 0;
+  for (const auto& [f, x] : w) norm2 += static_cast<double>(x) * x;
+}
+
+StoryIndex::StoryIndex(StoryOptions options) : opt_(options) {}
+
+const std::string& StoryIndex::EntityId(const StoryDoc& d, size_t i) {
+  return i < d.entity_ids.size() && !d.entity_ids[i].empty() ? d.entity_ids[i] : d.features->entities[i].key;
+}
+
+double StoryIndex::Idf(uint64_t feature) const {
+  auto it = df_.find(feature);
+  double df = it == df_.end() ? 1.0 : it->second;
+  const double n0 = opt_.prior_documents;
+  return std::log((static_cast<double>(observed_.size()) + n0) / (df + n0 * opt_.prior_rate));
+}
+
+void StoryIndex::Observe(const StoryDoc& doc) {
+  if (!observed_.insert(doc.index).second) return;
+  std::unordered_set<uint64_t> seen;
+  const StoryFeatures& f = *doc.features;
+  for (const StoryFeatures::Term& t : f.terms) seen.insert(kTermSpace | t.id);
+  for (uint32_t id : f.figures) seen.insert(kFigureSpace | id);
+  for (size_t i = 0; i < f.entities.size(); ++i) seen.insert(EntityFeature(EntityId(doc, i)));
+  for (uint64_t x : seen) ++df_[x];
+}
+
+void StoryIndex::Vectors(const StoryDoc& d, Vec* headline, Vec* content) const {
+  const StoryFeatures& f = *d.features;
+  headline->clear();
+  content->clear();
+  for (const StoryFeatures::Term& t : f.terms) {
+    uint64_t feat = kTermSpace | t.id;
+    double w = (t.zone == StoryFeatures::kTitle ? opt_.title_boost : 1.0) * t.count * Idf(feat);
+    if (t.zone != StoryFeatures::kBody) headline->push_back({feat, static_cast<float>(w)});
+    content->push_back({feat, static_cast<float>(w)});  // Normalize sums the zones of a term
+  }
+  for (uint32_t id : f.figures) {
+    uint64_t feat = kFigureSpace | id;
+    headline->push_back({feat, static_cast<float>(Idf(feat))});
+    content->push_back({feat, static_cast<float>(Idf(feat))});
+  }
+  for (size_t i = 0; i < f.entities.size(); ++i) {
+    const StoryFeatures::Entity& e = f.entities[i];
+    uint64_t feat = EntityFeature(EntityId(d, i));
+    double idf = Idf(feat);
+    if (e.zone != StoryFeatures::kBody) headline->push_back({feat, static_cast<float>(idf)});
+    content->push_back({feat, static_cast<float>(Tf(e.count) * idf)});
+  }
+  Normalize(headline);
+  Normalize(content);
+}
+
+uint32_t StoryIndex::Find(uint32_t s) const {
+  while (stories_[s].parent != s) {
+    stories_[s].parent = stories_[stories_[s].parent].parent;
+    s = stories_[s].parent;
+  }
+  return s;
+}
+
+uint32_t StoryIndex::Union(uint32_t a, uint32_t b) {
+  a = Find(a);
+  b = Find(b);
+  if (a == b) return a;
+  if (stories_[a].members.size() < stories_[b].members.size()) std::swap(a, b);
+  Story& to = stories_[a];
+  Story& from = stories_[b];
+  from.parent = a;
+  to.centroid.Add(from.centroid.w, from.centroid.norm2);
+  to.centroid.Prune(opt_.max_centroid);
+  to.members.insert(to.members.end(), from.members.begin(), from.members.end());
+  if (from.first >= 0 && (to.first < 0 || from.first < to.first)) to.first = from.first;
+  if (from.last > to.last) to.last = from.last;
+  from = Story{b, {}, {}, -1, -1};
+  return a;
+}
+
+void StoryIndex::Index(uint32_t story, const Vec& v) {
+  // The document's most distinctive features only: those a later report of the same
+  // happening is likely to share.
+  std::vector<std::pair<float, uint64_t>> top;
+  top.reserve(v.size());
+  for (const auto& [f, x] : v) top.push_back({x, f});
+  size_t n = std::min(top.size(), opt_.query_features);
+  std::partial_sort(top.begin(), top.begin() + n, top.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<uint32_t>& list = postings_[top[k].second];
+    if (!list.empty() && list.back() == story) continue;
+    list.push_back(story);
+    if (list.size() >= 2 * opt_.max_postings) list.erase(list.begin(), list.end() - opt_.max_postings);
+  }
+}
+
+int64_t StoryIndex::Gap(int64_t minutes, const Story& s) {
+  if (minutes < 0 || s.first < 0) return 0;
+  return minutes < s.first ? s.first - minutes : (minutes > s.last ? minutes - s.last : 0);
+}
+
+double StoryIndex::Similarity(const Vec& content, int64_t minutes, const Story& s) const {
+  double sim = s.centroid.Cosine(content);
+  double hours = Gap(minutes, s) / 60.0 - opt_.grace_hours;
+  if (hours > 0) sim *= std::exp(-hours / opt_.decay_hours);
+  return sim;
+}
+
+void StoryIndex::Retire() {
+  const double window = opt_.window_hours * 60;
+  for (uint32_t s = 0; s < stories_.size(); ++s) {
+    Story& st = stories_[s];
+    if (st.parent != s || st.last < 0 || st.last + window >= latest_ || st.centroid.w.size() <= kRetiredFeatures) continue;
+    st.centroid.Prune(kRetiredFeatures);
+  }
+}
+
+void StoryIndex::Add(StoryDoc doc) {
+  const uint32_t arrival = static_cast<uint32_t>(docs_.size());
+  arrival_of_[doc.index] = arrival;
+  if (!observed_.count(doc.index)) Observe(doc);
+  const int64_t minutes = doc.minutes;
+  latest_ = std::max(latest_, minutes);
+  Vec headline, content;
+  Vectors(doc, &headline, &content);
+  docs_.push_back({std::move(doc), 0});
+
+  auto join = [&](uint32_t s) {
+    s = Find(s);
+    Story& st = stories_[s];
+    st.centroid.Add(content, 1.0);
+    if (st.centroid.w.size() > opt_.max_centroid * 3 / 2) st.centroid.Prune(opt_.max_centroid);
+    st.members.push_back(arrival);
+    if (minutes >= 0) {
+      if (st.first < 0 || minutes < st.first) st.first = minutes;
+      if (minutes > st.last) st.last = minutes;
+    }
+    docs_[arrival].story = s;
+    Index(s, content);
+    return s;
+  };
+  if (docs_.size() % kRetireEvery == 0) Retire();
+
+  // A republication joins its original (and brings together the stories of several).
+  std::optional<uint32_t> copied;
+  for (size_t other : docs_[arrival].doc.republishes) {
+    auto it = arrival_of_.find(other);
+    if (it == arrival_of_.end() || it->second == arrival) continue;
+    uint32_t s = Find(docs_[it->second].story);
+    copied = copied ? Union(*copied, s) : s;
+  }
+  if (copied) {
+    join(*copied);
+    return;
+  }
+
+  // Candidates: stories indexed under the document's most distinctive features, recent
+  // enough to continue, ranked by the weight of the features they share.
+  std::vector<std::pair<float, uint64_t>> query;
+  query.reserve(content.size());
+  for (const auto& [f, x] : content) query.push_back({x, f});
+  size_t nq = std::min(query.size(), opt_.query_features);
+  std::partial_sort(query.begin(), query.begin() + nq, query.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  query.resize(nq);
+  std::unordered_map<uint32_t, float> acc;
+  const double window = opt_.window_hours * 60;
+  for (const auto& [x, f] : query) {
+    auto it = postings_.find(f);
+    if (it == postings_.end()) continue;
+    const std::vector<uint32_t>& list = it->second;
+    size_t seen = 0;
+    for (auto p = list.rbegin(); p != list.rend() && seen < opt_.max_postings; ++p, ++seen) {
+      uint32_t s = Find(*p);
+      if (Gap(minutes, stories_[s]) > window) continue;
+      acc[s] += x;
+    }
+  }
+  std::vector<std::pair<float, uint32_t>> ranked;
+  ranked.reserve(acc.size());
+  for (const auto& [s, a] : acc) ranked.push_back({a, s});
+  auto by_score = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+  size_t nc = std::min(ranked.size(), opt_.max_candidates);
+  std::partial_sort(ranked.begin(), ranked.begin() + nc, ranked.end(), by_score);
+  ranked.resize(nc);
+  std::vector<std::pair<double, uint32_t>> scored;
+  for (const auto& [a, s] : ranked) scored.push_back({Similarity(content, minutes, stories_[s]), s});
+  std::sort(scored.begin(), scored.end(), by_score);
+
+  if (scored.empty() || scored[0].first < opt_.join) {
+    uint32_t s = static_cast<uint32_t>(stories_.size());
+    stories_.push_back(Story{s, {}, {}, -1, -1});
+    join(s);
+    return;
+  }
+  uint32_t s = join(scored[0].second);
+  // Bridges: another story this document also belongs to, whose centroid is now close.
+  for (size_t k = 1; k < scored.size() && scored[k].first >= opt_.join; ++k) {
+    uint32_t o = Find(scored[k].second);
+    s = Find(s);
+    if (o != s && stories_[s].centroid.Cosine(stories_[o].centroid) >= opt_.merge) s = Union(s, o);
+  }
+}
+
+std::vector<StoryRecord> StoryIndex::Snapshot(std::vector<size_t>* story_of) const {
+  auto earlier = [&](uint32_t a, uint32_t b) {
+    const StoryDoc &x = docs_[a].doc, &y = docs_[b].doc;
+    if ((x.minutes < 0) != (y.minutes < 0)) return x.minutes >= 0;
+    if (x.minutes != y.minutes) return x.minutes < y.minutes;
+    return x.id != y.id ? x.id < y.id : x.index < y.index;
+  };
+  std::vector<std::vector<uint32_t>> members;
+  std::vector<uint32_t> roots;
+  for (uint32_t s = 0; s < stories_.size(); ++s) {
+    if (Find(s) != s || stories_[s].members.empty()) continue;
+    roots.push_back(s);
+    members.push_back(stories_[s].members);
+    std::sort(members.back().begin(), members.back().end(), earlier);
+  }
+  std::vector<size_t> order(roots.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return earlier(members[a][0], members[b][0]); });
+  if (story_of) {
+    size_t max_index = 0;
+    for (const DocState& d : docs_) max_index = std::max(max_index, d.doc.index);
+    story_of->assign(docs_.empty() ? 0 : max_index + 1, SIZE_MAX);
+  }
+
+  std::vector<StoryRecord> out;
+  out.reserve(order.size());
+  Vec headline, content;
+  for (size_t oi : order) {
+    const Story& st = stories_[roots[oi]];
+    const std::vector<uint32_t>& m = members[oi];
+    StoryRecord r;
+    const std::string& seed = docs_[m[0]].doc.id;
+    char id[24];
+    std::snprintf(id, sizeof id, "s-%012llx",
+                  static_cast<unsigned long long>(XXH3_64bits(seed.data(), seed.size()) & 0xFFFFFFFFFFFFull));
+    r.id = id;
+    r.first = st.first;
+    r.last = st.last;
+    r.title_doc = docs_[m[0]].doc.index;
+    double best_title = -1;
+    std::unordered_map<std::string, int> outlets;
+    struct Tally {
+      double score = 0;
+      uint32_t first = 0;
+      bool place = false;
+    };
+    std::unordered_map<std::string, Tally> entities;
+    struct Candidate {
+      double score;
+      uint32_t doc;
+      const StoryFeatures::Sentence* s;
+    };
+    std::vector<Candidate> candidates;
+    for (uint32_t a : m) {
+      const StoryDoc& d = docs_[a].doc;
+      r.docs.push_back(d.index);
+      if (story_of) (*story_of)[d.index] = out.size();
+      Vectors(d, &headline, &content);
+      double c = st.centroid.Cosine(headline);
+      if (c > best_title) {
+        best_title = c;
+        r.title_doc = d.index;
+      }
+      if (!d.outlet.empty()) ++outlets[d.outlet];
+      const StoryFeatures& f = *d.features;
+      for (size_t i = 0; i < f.entities.size(); ++i) {
+        const StoryFeatures::Entity& e = f.entities[i];
+        auto [it, fresh] = entities.emplace(EntityId(d, i), Tally{0, a, false});
+        it->second.score += e.zone == StoryFeatures::kBody ? 1.0 : 2.0;
+        it->second.place = e.type == EntityType::kGPE || e.type == EntityType::kLOC || e.type == EntityType::kFAC;
+      }
+      for (const StoryFeatures::Sentence& s : f.sentences) {
+        Vec v;
+        for (uint32_t t : s.terms) v.push_back({kTermSpace | t, static_cast<float>(Idf(kTermSpace | t))});
+        Normalize(&v);
+        candidates.push_back({st.centroid.Cosine(v) * (s.attributed ? 1.0 : 0.6), a, &s});
+      }
+    }
+    std::vector<std::pair<int, std::string>> by_count;
+    for (const auto& [o, n] : outlets) by_count.push_back({-n, o});
+    std::sort(by_count.begin(), by_count.end());
+    for (const auto& [n, o] : by_count) r.outlets.push_back(o);
+    // Actors and places named by at least a quarter of the members (title and lead count double).
+    std::vector<std::tuple<double, uint32_t, std::string, bool>> ranked;
+    const double floor = std::max(1.0, m.size() / 4.0);
+    for (const auto& [eid, t] : entities) {
+      if (t.score >= floor) ranked.push_back({-t.score, t.first, eid, t.place});
+    }
+    std::sort(ranked.begin(), ranked.end());
+    for (const auto& [score, first, eid, place] : ranked) {
+      std::vector<std::string>& list = place ? r.places : r.actors;
+      if (list.size() < (place ? kMaxPlaces : kMaxActors)) list.push_back(eid);
+    }
+    // Summary: the most central sentences, attributed ones first, one per document, no
+    // two alike (stem Jaccard of one half or more is the same sentence retold).
+    std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.doc != b.doc) return earlier(a.doc, b.doc);
+      return a.s->span.begin < b.s->span.begin;
+    });
+    std::vector<const Candidate*> picked;
+    for (const Candidate& c : candidates) {
+      if (picked.size() >= opt_.summary_sentences) break;
+      bool ok = true;
+      for (const Candidate* p : picked) {
+        if (p->doc == c.doc) ok = false;
+        size_t common = 0;
+        for (uint32_t t : c.s->terms) common += std::binary_search(p->s->terms.begin(), p->s->terms.end(), t);
+        size_t all = c.s->terms.size() + p->s->terms.size() - common;
+        if (all > 0 && common * 2 >= all) ok = false;
+      }
+      if (ok) picked.push_back(&c);
+    }
+    std::sort(picked.begin(), picked.end(), [&](const Candidate* a, const Candidate* b) {
+      return a->doc != b->doc ? earlier(a->doc, b->doc) : a->s->span.begin < b->s->span.begin;
+    });
+    for (const Candidate* c : picked) r.summary.push_back({docs_[c->doc].doc.index, c->s->span});
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<StoryRecord> ClusterStories(const std::vector<DocAnalysis>& docs, const std::vector<ReusePassage>& reuse,
+                                        const EntityLinker& linker, std::vector<size_t>* story_of,
+                                        const StoryOptions& options) {
+  auto minutes = [&](const DocAnalysis& a) -> int64_t {
+    if (!a.published.valid()) return -1;
+    int64_t m = static_cast<int64_t>(a.published.serial()) * 1440;
+    return m + (a.hour >= 0 ? a.hour * 60 + std::max(a.minute, 0) : 12 * 60);
+  };
+  // Republications: words of each side inside passages shared with one other document.
+  auto words_in = [](const DocShingles& s, ByteSpan span) {
+    auto lo = std::lower_bound(s.words.begin(), s.words.end(), span.begin,
+                               [](const ByteSpan& w, uint32_t b) { return w.begin < b; });
+    auto hi = std::lower_bound(lo, s.words.end(), span.end, [](const ByteSpan& w, uint32_t e) { return w.end <= e; });
+    return static_cast<size_t>(hi - lo);
+  };
+  std::unordered_map<uint64_t, std::pair<size_t, size_t>> shared;  // (a, b) -> words of a, words of b
+  for (const ReusePassage& p : reuse) {
+    auto& w = shared[(static_cast<uint64_t>(p.doc_a) << 32) | p.doc_b];
+    w.first += words_in(docs[p.doc_a].shingles, p.span_a);
+    w.second += words_in(docs[p.doc_b].shingles, p.span_b);
+  }
+  std::vector<std::vector<size_t>> copies(docs.size());
+  for (const auto& [key, w] : shared) {
+    size_t a = key >> 32, b = key & 0xFFFFFFFFu;
+    size_t na = docs[a].shingles.words.size(), nb = docs[b].shingles.words.size();
+    if (na == 0 || nb == 0) continue;
+    if (w.first >= options.republication * na && w.second >= options.republication * nb) {
+      copies[a].push_back(b);
+      copies[b].push_back(a);
+    }
+  }
+  std::vector<size_t> order(docs.size());
+  std::vector<int64_t> when(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    order[i] = i;
+    when[i] = minutes(docs[i]);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    if ((when[x] < 0) != (when[y] < 0)) return when[x] >= 0;
+    if (when[x] != when[y]) return when[x] < when[y];
+    return docs[x].id != docs[y].id ? docs[x].id < docs[y].id : x < y;
+  });
+  const StoryOptions& opt = options;
+  StoryIndex index(opt);
+  std::vector<StoryDoc> batch;
+  batch.reserve(order.size());
+  for (size_t i : order) {
+    const DocAnalysis& a = docs[i];
+    StoryDoc d;
+    d.index = i;
+    d.id = a.id;
+    d.minutes = when[i];
+    d.outlet = a.outlet;
+    d.features = &a.story;
+    for (const StoryFeatures::Entity& e : a.story.entities) d.entity_ids.push_back(linker.IdOf(e.key));
+    std::sort(copies[i].begin(), copies[i].end());
+    d.republishes = copies[i];
+    if (opt.prime_df) index.Observe(d);
+    batch.push_back(std::move(d));
+  }
+  for (StoryDoc& d : batch) index.Add(std::move(d));
+  return index.Snapshot(story_of);
+}
+
+}  // namespace isnad

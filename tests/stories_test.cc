@@ -1,0 +1,111 @@
+// Stories (issue 10): documents about one happening share a story, others do not;
+// ids do not depend on input order; a republication joins its original; claim groups
+// and timeline events never span two stories.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "link/pipeline.h"
+#include "test_util.h"
+
+namespace isnad {
+namespace {
+
+using testing::Lx;
+
+struct Input {
+  std::string id, outlet, published, title, body;
+};
+
+// Two reports of one earthquake from two outlets, a budget vote, and a second section's
+// copy of the vote report under a revised title.
+const std::vector<Input>& Inputs() {
+  static const std::vector<Input> v = {
+      {"quake-a", "outlet-a", "2021-03-02", "زلزال بقوة 6 درجات يضرب مدينة ملاطية التركية ويقتل 20 شخصا",
+       "قال الدفاع المدني التركي إن زلزالا بقوة 6 درجات ضرب مدينة ملاطية في شرق تركيا فجر الثلاثاء، ما أسفر عن "
+       "مقتل 20 شخصا وإصابة 150 آخرين. وأضاف أن فرق الإنقاذ تبحث عن ناجين تحت أنقاض المباني المنهارة في أحياء "
+       "المدينة القديمة، وأن الهزات الارتدادية ما زالت تثير الذعر بين السكان الذين قضوا الليل في الشوارع."},
+      {"quake-b", "outlet-b", "2021-03-02", "ارتفاع حصيلة ضحايا زلزال ملاطية إلى 25 قتيلا",
+       "ارتفعت حصيلة ضحايا الزلزال الذي ضرب مدينة ملاطية التركية إلى 25 قتيلا، بحسب ما أعلن الدفاع المدني مساء "
+       "الثلاثاء. وتواصل فرق الإنقاذ البحث عن ناجين تحت أنقاض المباني المنهارة، فيما نصبت السلطات خياما للسكان "
+       "الذين فقدوا منازلهم بعد الزلزال والهزات الارتدادية التي تلته."},
+      {"budget", "outlet-a", "2021-03-03", "البرلمان الأردني يقر قانون الموازنة العامة لعام 2021",
+       "أقر مجلس النواب الأردني مساء الأربعاء مشروع قانون الموازنة العامة للدولة لعام 2021 بأغلبية أعضائه، بعد "
+       "نقاش استمر ثلاثة أيام حول العجز والدين العام والضرائب. وقال وزير المالية إن الحكومة ستخفض النفقات "
+       "الجارية وتزيد الإنفاق على المشاريع الرأسمالية في المحافظات."},
+      {"budget-copy", "outlet-a", "2021-03-03", "النواب يصوتون على الموازنة",
+       "أقر مجلس النواب الأردني مساء الأربعاء مشروع قانون الموازنة العامة للدولة لعام 2021 بأغلبية أعضائه، بعد "
+       "نقاش استمر ثلاثة أيام حول العجز والدين العام والضرائب. وقال وزير المالية إن الحكومة ستخفض النفقات "
+       "الجارية وتزيد الإنفاق على المشاريع الرأسمالية في المحافظات."},
+  };
+  return v;
+}
+
+struct Analysed {
+  std::vector<DocAnalysis> docs;
+  CorpusResult corpus;
+  std::map<std::string, std::string> story;  // document id -> story id
+};
+
+Analysed Analyze(std::vector<Input> inputs) {
+  Analysed r;
+  for (const Input& in : inputs) {
+    Document d;
+    d.id = in.id;
+    d.input = in.title + "\n\n" + in.body;
+    d.title = in.title;
+    d.title_from = "jsonl";
+    d.outlet = in.outlet;
+    d.outlet_from = "jsonl";
+    d.published = in.published;
+    d.published_from = "jsonl";
+    r.docs.push_back(AnalyzeDocument(d, Lx()));
+  }
+  r.corpus = LinkCorpus(&r.docs, Lx());
+  for (size_t i = 0; i < r.docs.size(); ++i) r.story[r.docs[i].id] = r.corpus.StoryId(i);
+  return r;
+}
+
+TEST(StoriesTest, OneHappeningOneStory) {
+  Analysed r = Analyze(Inputs());
+  for (const auto& [doc, story] : r.story) EXPECT_FALSE(story.empty()) << doc;
+  EXPECT_EQ(r.story["quake-a"], r.story["quake-b"]);
+  EXPECT_NE(r.story["quake-a"], r.story["budget"]);
+  // The same body under a revised title is a republication: it joins its original.
+  EXPECT_EQ(r.story["budget"], r.story["budget-copy"]);
+  ASSERT_EQ(r.corpus.stories.size(), 2u);
+  for (const StoryRecord& s : r.corpus.stories) {
+    EXPECT_EQ(s.docs.size(), 2u);
+    EXPECT_GE(s.last, s.first);
+    EXPECT_FALSE(s.summary.empty()) << s.id;
+    for (const StoryRecord::Quote& q : s.summary) {
+      ASSERT_LT(q.doc, r.docs.size());
+      EXPECT_LT(q.span.begin, q.span.end);
+    }
+  }
+}
+
+TEST(StoriesTest, IdsDoNotDependOnInputOrder) {
+  std::vector<Input> reversed = Inputs();
+  std::reverse(reversed.begin(), reversed.end());
+  Analysed a = Analyze(Inputs()), b = Analyze(reversed);
+  EXPECT_EQ(a.story, b.story);
+}
+
+TEST(StoriesTest, GroupsAndEventsStayInsideTheirStory) {
+  Analysed r = Analyze(Inputs());
+  ASSERT_FALSE(r.corpus.groups.empty());
+  for (const ClaimGroup& g : r.corpus.groups) {
+    EXPECT_FALSE(g.story.empty()) << g.id;
+    for (const ClaimRef& c : g.claims) EXPECT_EQ(r.corpus.StoryId(c.doc), g.story) << g.id;
+  }
+  for (const TimelineEvent& e : r.corpus.events) {
+    for (const auto& ev : e.evidence) EXPECT_EQ(r.corpus.StoryId(ev.doc), e.story) << e.id;
+  }
+}
+
+}  // namespace
+}  // namespace isnad
