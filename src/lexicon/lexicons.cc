@@ -773,7 +773,7 @@ void Lexicons::Annotate(TokenizedText* tt) const {
     cache_key.push_back(t.kind == TokenKind::kWord ? (feminine ? 'f' : 'w') : 'o');
     hashes[i] = StringHash()(cache_key);
   }
-  constexpr size_t kSlotAhead = 16, kRecordAhead = 6;
+  constexpr size_t kSlotAhead = 32, kRecordAhead = 14;
   for (size_t i = 0; i < n; ++i) {
     if (i + kSlotAhead < n) cache.PrefetchSlot(hashes[i + kSlotAhead]);
     if (i + kRecordAhead < n) cache.PrefetchRecord(hashes[i + kRecordAhead]);
