@@ -23,7 +23,7 @@ struct CountSpan {
 bool OtherCountNearer(const std::vector<CountSpan>& counts, const Quantity& q, size_t k, long dist, const Sentence& s) {
   auto it = std::upper_bound(counts.begin(), counts.end(), k, [](size_t t, const CountSpan& c) { return t < c.first; });
   auto nearer = [&](const CountSpan& o) {
-    if (o.first == q.num_first || o.first < s.first_token || o.first >= s.end_token) return false;
+    if (o.first == q.first || o.first < s.first_token || o.first >= s.end_token) return false;
     long od = k < o.first ? static_cast<long>(o.first - k) : (k > o.last ? static_cast<long>(k - o.last) : 0);
     return od < dist;
   };
@@ -142,7 +142,8 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
   // O(n log n) however its sentences run (one sentence of a million tokens included).
   std::vector<CountSpan> counts;  // counts in text order
   for (const Quantity& o : quantities) {
-    if (o.kind == QuantityKind::kCount) counts.push_back({o.num_first, o.num_last});
+    // The whole phrase, qualifier included (أكثر من 900): a word is near a count where its phrase starts.
+    if (o.kind == QuantityKind::kCount) counts.push_back({o.first, o.last});
   }
   std::sort(counts.begin(), counts.end(), [](const CountSpan& a, const CountSpan& b) { return a.first < b.first; });
   // The first mention of each key, and whether a mention sits inside a speaker phrase of
@@ -174,11 +175,11 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     const size_t window_first = std::max<size_t>(s.first_token, q.num_first > kMaxTriggerDistance ? q.num_first - kMaxTriggerDistance : 0);
     const size_t window_end = std::min<size_t>(s.end_token, q.num_last + kMaxTriggerDistance + 1);
     for (size_t k = window_first; k < window_end; ++k) {
-      if (k >= q.num_first && k <= q.num_last) continue;
+      if (k >= q.first && k <= q.last) continue;
       if (!attr.quote_of.empty() && attr.quote_of[k] != quote && attr.quote_of[k] >= 0) continue;
       auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
       if (!t) continue;
-      long dist = k < q.num_first ? static_cast<long>(q.num_first - k) : static_cast<long>(k - q.num_last);
+      long dist = k < q.first ? static_cast<long>(q.first - k) : static_cast<long>(k - q.last);
       // A word nearer another count of the sentence is that count's ("قتل في الهجوم
       // عشرات المدنيين وأصيب المئات": أصيب is the hundreds').
       if (OtherCountNearer(counts, q, k, dist, s)) {
