@@ -171,7 +171,8 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     // the number's is another statement and does not count.
     constexpr long kStrengthWeight = 6;
     const int quote = attr.quote_of.empty() ? -1 : attr.quote_of[q.num_first];
-    long best_score = -(1L << 30);
+    long best_score = -(1L << 30), best_weak = -(1L << 30);
+    std::string weak_category;
     const size_t window_first = std::max<size_t>(s.first_token, q.num_first > kMaxTriggerDistance ? q.num_first - kMaxTriggerDistance : 0);
     const size_t window_end = std::min<size_t>(s.end_token, q.num_last + kMaxTriggerDistance + 1);
     for (size_t k = window_first; k < window_end; ++k) {
@@ -186,13 +187,27 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         k += t.ntokens - 1;
         continue;
       }
+      // After the count, a word joined by the conjunction starts the next clause ("مقتل
+      // العشرات وجرح الآلاف"، "ارتفع عدد القتلى إلى 58 والجرحى إلى 2771"): not this count's.
+      if (k > q.last && t.prefix_bytes > 0 && tt.text(k).substr(0, t.prefix_bytes).rfind(lx.particles.conj_and, 0) == 0) {
+        k += t.ntokens - 1;
+        continue;
+      }
       long score = kStrengthWeight * t.value->strength - dist;
       if (t.value->strength >= 2 && k == q.num_last + 1 && k > q.num_last) score += 100;  // 181 قتيلاً
-      if (score > best_score) {
-        best_score = score;
-        c.category = t.value->category;
+      // A role of the counted (strength 1: متظاهرا، مسلحين) decides only when no word of
+      // what happened is near ("حصيلة القتلى … إلى 55 متظاهرا" counts the killed).
+      long& best = t.value->strength >= 2 ? best_score : best_weak;
+      std::string& cat = t.value->strength >= 2 ? c.category : weak_category;
+      if (score > best) {
+        best = score;
+        cat = t.value->category;
       }
       k += t.ntokens - 1;
+    }
+    if (c.category.empty() && !weak_category.empty()) {
+      c.category = weak_category;
+      best_score = best_weak;
     }
     if (c.category.empty()) {
       // A breakdown ("181 قتيلاً … 124 منهم … و50 … إضافةً إلى 7"): a count with no word
