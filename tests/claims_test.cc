@@ -161,6 +161,14 @@ TEST(EntitiesTest, AcronymsAliasesSurnamesAndAnaphora) {
   EXPECT_EQ(c.Named("سجن غويران")->type, EntityType::kFAC);
 }
 
+// In the analysis the tagger's names join the rule layer's: the role word after a name
+// (نظيره، his counterpart) does not extend it.
+TEST(EntitiesTest, AMentionStopsBeforeARoleWord) {
+  Corpus c = Analyze({"والتقى وزير الخارجية سعيد بن عمران نظيره في العاصمة يوم الأحد."});
+  EXPECT_TRUE(c.Named("سعيد بن عمران"));
+  EXPECT_FALSE(c.Named("سعيد بن عمران نظيره"));
+}
+
 TEST(EntitiesTest, PrepositionIsNotAGivenName) {
   Corpus c = Analyze({"أجبر آلاف العائلات على النزوح من منازلها."});
   EXPECT_FALSE(c.Named("على النزوح"));

@@ -86,6 +86,10 @@ bool ReadBioInputs(const std::vector<std::string>& inputs, const std::string& li
       }
     }
   }
+  if (corpus->unreadable_tags > 0) {
+    std::fprintf(stderr, "isnad: warning: %zu tag(s) could not be read and were taken as O (first: %s)\n",
+                 corpus->unreadable_tags, corpus->first_unreadable.c_str());
+  }
   return true;
 }
 

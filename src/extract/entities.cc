@@ -261,7 +261,7 @@ class MentionFinder {
       if (t >= 0 && spans_[t].type == ner::NerType::kPER && spans_[t].last > j) {
         size_t end = spans_[t].last;
         bool ok = true;
-        for (size_t k = j + 1; k <= end; ++k) ok &= IsWord(k) && SameLine(k) && !Function(k);
+        for (size_t k = j + 1; k <= end; ++k) ok &= IsWord(k) && SameLine(k) && !Function(k) && !lx_.roles.Longest(tt_, k, &lx_.clitics);
         if (ok) j = end;
       }
     }

@@ -73,7 +73,12 @@ Status ReadBio(const std::string& path, size_t first_line, size_t last_line, Bio
     std::string token = line.substr(0, sp);
     while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.pop_back();
     int tag = ParseTag(std::string_view(line).substr(sp + 1));
-    if (tag < 0) return Status::Corruption(path + ":" + std::to_string(lineno) + ": unknown tag");
+    if (tag < 0) {
+      // A typo in one tag (AQMAR has "IO", "OO") should not lose the file: it is read as O
+      // and reported.
+      if (out->unreadable_tags++ == 0) out->first_unreadable = path + ":" + std::to_string(lineno) + ": " + line.substr(sp + 1);
+      tag = 0;
+    }
     if (token.empty()) continue;
     out->tokens.push_back(token);
     out->tags.push_back(static_cast<uint8_t>(tag));

@@ -25,6 +25,10 @@ struct BioCorpus {
   std::vector<std::string> tokens;
   std::vector<uint8_t> tags;          // tag ids (model.h)
   std::vector<uint8_t> sentence_end;  // 1 on the last token of a sentence
+  // Tags that could not be read (typos such as "IO"), read as O: how many, and where the
+  // first one is ("FILE:LINE: TAG").
+  size_t unreadable_tags = 0;
+  std::string first_unreadable;
 };
 
 // Reads lines [first_line, last_line] (1-based, inclusive; last_line 0 = to the end) of
