@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -86,6 +87,33 @@ TEST(StoriesTest, OneHappeningOneStory) {
       EXPECT_LT(q.span.begin, q.span.end);
     }
   }
+}
+
+// Key phrases are adjacent content words of the title and lead: two reports of one
+// quake both name "the city of Malatya" (one in its title, one in its lead), the budget
+// report names no phrase of theirs.
+TEST(StoriesTest, KeyPhrasesOfTitleAndLead) {
+  Analysed r = Analyze(Inputs());
+  auto ids = [&](size_t doc) {
+    std::vector<uint32_t> v;
+    for (const StoryFeatures::Term& t : r.docs[doc].story.phrases) {
+      EXPECT_NE(t.zone, StoryFeatures::kBody);
+      v.push_back(t.id);
+    }
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  };
+  auto common = [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+    std::vector<uint32_t> c;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(c));
+    return c.size();
+  };
+  std::vector<uint32_t> quake_a = ids(0), quake_b = ids(1), budget = ids(2);
+  EXPECT_FALSE(budget.empty());
+  EXPECT_GE(common(quake_a, quake_b), 1u);
+  EXPECT_EQ(common(quake_a, budget), 0u);
+  EXPECT_EQ(common(quake_b, budget), 0u);
 }
 
 TEST(StoriesTest, IdsDoNotDependOnInputOrder) {

@@ -63,6 +63,15 @@ class FeatureBuilder {
     uint8_t& c = out_->terms[it->second].count;
     if (c < 255) ++c;
   }
+  void Phrase(uint32_t first, uint32_t second, uint8_t zone) {
+    const uint32_t pair[2] = {first, second};
+    uint32_t id = static_cast<uint32_t>(XXH3_64bits(pair, sizeof pair));
+    uint64_t key = (static_cast<uint64_t>(zone) << 32) | id;
+    auto [it, fresh] = phrase_at_.emplace(key, out_->phrases.size());
+    if (fresh) out_->phrases.push_back({id, zone, 0});
+    uint8_t& c = out_->phrases[it->second].count;
+    if (c < 255) ++c;
+  }
   void Entity(const Mention& m, uint8_t zone) {
     if (m.type == EntityType::kMEDIA || m.key.empty()) return;
     auto [it, fresh] = entity_at_.emplace(m.key, out_->entities.size());
@@ -79,7 +88,7 @@ class FeatureBuilder {
 
  private:
   StoryFeatures* out_;
-  std::unordered_map<uint64_t, size_t> term_at_;
+  std::unordered_map<uint64_t, size_t> term_at_, phrase_at_;
   std::unordered_map<std::string, size_t> entity_at_;
 };
 
@@ -99,9 +108,15 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
     std::vector<Quantity> quantities;
     ExtractTimes(title, lx, &taken, &times);
     ExtractQuantities(title, lx, &taken, &quantities);
+    uint32_t prev = 0;
+    size_t prev_at = SIZE_MAX;  // the token of the previous content word
     for (size_t i = 0; i < title.size(); ++i) {
       uint32_t id;
-      if (!taken[i] && TermOf(title, i, lx, &id)) fb.Term(id, StoryFeatures::kTitle);
+      if (taken[i] || !TermOf(title, i, lx, &id)) continue;
+      fb.Term(id, StoryFeatures::kTitle);
+      if (prev_at != SIZE_MAX && prev_at + 1 == i) fb.Phrase(prev, id, StoryFeatures::kTitle);
+      prev = id;
+      prev_at = i;
     }
     for (const Quantity& q : quantities) fb.Figure(q);
     EntityFacts facts;
@@ -137,6 +152,8 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
     uint8_t zone = lead ? StoryFeatures::kLead : StoryFeatures::kBody;
     StoryFeatures::Sentence cand;
     size_t at = 0;
+    uint32_t prev = 0;
+    size_t prev_at = SIZE_MAX;
     for (size_t k = s.first_token; k < s.end_token; ++k) {
       if (tt.tokens[k].kind != TokenKind::kWord) continue;
       uint8_t z = zone == StoryFeatures::kLead && at >= kLeadMaxWords ? uint8_t{StoryFeatures::kBody} : zone;
@@ -145,6 +162,9 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
       uint32_t id;
       if ((*in.taken)[k] || !TermOf(tt, k, lx, &id)) continue;
       fb.Term(id, z);
+      if (z == StoryFeatures::kLead && prev_at != SIZE_MAX && prev_at + 1 == k) fb.Phrase(prev, id, z);
+      prev = id;
+      prev_at = k;
       cand.terms.push_back(id);
     }
     words += n;
@@ -174,7 +194,8 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
 
 namespace {
 
-constexpr uint64_t kTermSpace = 1ull << 56, kEntitySpace = 2ull << 56, kFigureSpace = 3ull << 56;
+constexpr uint64_t kTermSpace = 1ull << 56, kEntitySpace = 2ull << 56, kFigureSpace = 3ull << 56,
+                   kPhraseSpace = 4ull << 56;
 constexpr uint64_t kLow56 = (1ull << 56) - 1;
 constexpr size_t kRetiredFeatures = 64;  // centroid features kept once a story is out of the window
 constexpr size_t kRetireEvery = 1024;    // documents between two sweeps for stories to retire
@@ -287,6 +308,7 @@ void StoryIndex::Observe(const StoryDoc& doc) {
   std::unordered_set<uint64_t> seen;
   const StoryFeatures& f = *doc.features;
   for (const StoryFeatures::Term& t : f.terms) seen.insert(kTermSpace | t.id);
+  for (const StoryFeatures::Term& t : f.phrases) seen.insert(kPhraseSpace | t.id);
   for (uint32_t id : f.figures) seen.insert(kFigureSpace | id);
   for (size_t i = 0; i < f.entities.size(); ++i) seen.insert(EntityFeature(EntityId(doc, i)));
   for (uint64_t x : seen) ++df_[x];
@@ -301,6 +323,12 @@ void StoryIndex::Vectors(const StoryDoc& d, Vec* headline, Vec* content) const {
     double w = (t.zone == StoryFeatures::kTitle ? opt_.title_boost : 1.0) * t.count * Idf(feat);
     if (t.zone != StoryFeatures::kBody) headline->push_back({feat, static_cast<float>(w)});
     content->push_back({feat, static_cast<float>(w)});  // Normalize sums the zones of a term
+  }
+  for (const StoryFeatures::Term& t : f.phrases) {
+    uint64_t feat = kPhraseSpace | t.id;
+    double w = opt_.phrase_weight * (t.zone == StoryFeatures::kTitle ? opt_.title_boost : 1.0) * t.count * Idf(feat);
+    headline->push_back({feat, static_cast<float>(w)});
+    content->push_back({feat, static_cast<float>(w)});
   }
   for (uint32_t id : f.figures) {
     uint64_t feat = kFigureSpace | id;

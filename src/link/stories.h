@@ -13,8 +13,9 @@
 // two cosines of IDF-weighted vectors (document frequencies as seen so far):
 //   - the headline vector: title stems (boosted), lead stems, the counts of the title and
 //     lead, and the actors and places they name;
-//   - the content vector: stems of the title, lead and body (log tf) and every actor and
-//     place named there;
+//   - the content vector: stems of the title, lead and body (log tf), the key phrases
+//     of the title and lead (adjacent content-word pairs) and every actor and place
+//     named there;
 // each against the story's centroid (the sum of its members' unit vectors), times an
 // exponential decay in the hours between the document and the story's time span.
 // Only a bounded candidate set is scored: an inverted index maps each headline feature
@@ -71,6 +72,10 @@ struct StoryFeatures {
     bool attributed = false;      // has a speaker or an "according to" source
   };
   std::vector<Term> terms;  // distinct per (id, zone)
+  // Key phrases: adjacent content words of the title and of the lead, as the hash of
+  // the two stems in order, distinct per (id, zone). A pair such as "security council"
+  // or "embassy move" names a happening more narrowly than either word alone.
+  std::vector<Term> phrases;
   std::vector<uint32_t> figures;  // count values of the title and lead, hashed
   std::vector<Entity> entities;   // distinct keys, in order of first mention
   std::vector<Sentence> sentences;
@@ -97,12 +102,15 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
 
 struct StoryOptions {
   // Cosine a document needs with a story's centroid to join it; below, it starts one.
-  double join = 0.22;
+  double join = 0.20;
   // Cosine of two stories' centroids at which a document close to both (>= join) merges
   // them: a later report bridging two partial ones.
   double merge = 0.6;
   // Weight of a title stem against a body stem.
   double title_boost = 2.0;
+  // Weight of a key phrase (times its IDF) against a single stem of the same zone. Low:
+  // a phrase is rare, so its IDF alone already weighs it well above its two words.
+  double phrase_weight = 0.25;
   // Similarity decays by a factor e every `decay_hours` the document lies beyond
   // `grace_hours` from the story's time span (a happening is reported for a day or two;
   // after that only a closer match continues it); stories further than `window_hours`
