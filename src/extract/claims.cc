@@ -44,6 +44,8 @@ bool OtherCountNearer(const std::vector<CountSpan>& counts, const Quantity& q, s
 // shape (مقاتلي) — or nullptr.
 const WordVariant* NisbaReading(const TokenizedText& tt, const Lexicons& lx, size_t k) {
   if (!tt.has_variants()) return nullptr;
+  // القتلى، الجرحى end in ى, folded to ي: what happened, not a people.
+  if (lx.morphology.EndsMaqsura(tt.norm.raw, tt.RawSpan(k, k).end)) return nullptr;
   for (const WordVariant* v = tt.variants_begin(k); v != tt.variants_end(k); ++v) {
     if (lx.morphology.IsNisba(tt.key(v->noun))) return v;
   }

@@ -85,6 +85,8 @@ Result<Morphology> Morphology::Load(std::string_view clitics_tsv, std::string_vi
       m.feminine_view_ = affix;
     } else if (kind == "feminine_t") {
       m.feminine_t_ = affix;
+    } else if (kind == "maqsura") {
+      m.maqsura_raw_ = std::string(r.fields[1]);
     } else {
       bool known = false;
       for (const Kind& k : kLists) {

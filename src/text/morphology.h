@@ -90,6 +90,13 @@ class Morphology {
            raw.compare(end - feminine_raw_.size(), feminine_raw_.size(), feminine_raw_) == 0;
   }
 
+  // Whether the raw text ending at byte `end` ends in the alef maqsura as written (القتلى):
+  // such a word is no relative adjective although it normalizes to ي.
+  bool EndsMaqsura(std::string_view raw, size_t end) const {
+    return !maqsura_raw_.empty() && end >= maqsura_raw_.size() &&
+           raw.compare(end - maqsura_raw_.size(), maqsura_raw_.size(), maqsura_raw_) == 0;
+  }
+
   // Whether a noun key is a relative adjective (فلسطيني، عراقيه): it ends in a nisba
   // ending with min_stem letters before it.
   bool IsNisba(std::string_view noun_key) const;
@@ -115,6 +122,7 @@ class Morphology {
   std::unordered_set<std::string, Hash, std::equal_to<>> closed_;  // normalized one-word function words
   std::vector<std::pair<std::string, std::string>> proclitics_;  // longest first
   std::string article_;
+  std::string maqsura_raw_;  // the alef maqsura as written, or "" when the table gives none
   std::string feminine_raw_;   // ة as written
   std::string feminine_view_;  // its normalized form (ه)
   std::string feminine_t_;     // ت, the form it takes before a suffix
