@@ -9,15 +9,17 @@
 // summary may quote. Nothing in it needs other documents.
 //
 // StoryIndex is the corpus half, online: documents are added in arrival order and each
-// one joins the most similar story or starts a new one. Similarity is a weighted sum of
-// two cosines of IDF-weighted vectors (document frequencies as seen so far):
+// one joins the most similar story or starts a new one. Two IDF-weighted vectors are
+// built (document frequencies as seen so far):
 //   - the headline vector: title stems (boosted), lead stems, the counts of the title and
-//     lead, and the actors and places they name;
+//     lead, and the actors and places they name: it finds the candidate stories (below)
+//     and picks the story's representative title;
 //   - the content vector: stems of the title, lead and body (log tf), the key phrases
 //     of the title and lead (adjacent content-word pairs) and every actor and place
-//     named there;
-// each against the story's centroid (the sum of its members' unit vectors), times an
-// exponential decay in the hours between the document and the story's time span.
+//     named there.
+// Similarity is the content vector's cosine with the story's centroid (the sum of its
+// members' unit vectors), times an exponential decay in the hours between the document
+// and the story's time span.
 // Only a bounded candidate set is scored: an inverted index maps each headline feature
 // to the stories recently indexed under it, a document queries its most distinctive
 // features only, and stories last seen outside the time window are skipped, so the cost
