@@ -216,6 +216,29 @@ def tiny_lines():
     figures.append(("tiny_lines.run", secs, rss))
 
 
+@case("blank_lines")
+def blank_lines():
+    # A 1 GiB stream of empty and white-space lines (a few KB compressed) ahead of one
+    # article: skipped at scanning speed, and the article keeps its true line number.
+    block = b"\n" * (48 << 20) + b" \t\r\n" * (4 << 20)
+    copies = GiB // len(block) + 1
+    article = b'{"id":"after","text":"%s"}\n' % ARTICLE.decode().replace("\\", "").replace('"', "").replace("\n", " ").encode()
+    path = os.path.join(work, "blank.jsonl.zst")
+    with open(path, "wb") as f:
+        f.write(zstd_frames(block, copies))
+        f.write(zstd_frames(article, 1))
+    lines = copies * (block.count(b"\n")) + 1
+    print("  %s: %d bytes, %d lines" % (path, os.path.getsize(path), lines))
+    out = os.path.join(work, "blank.json")
+    st, _, err, secs, rss = run(["analyze", "--no-progress", "--max-input-bytes", "2G", path, "-o", out], timeout=60)
+    check(st == 0, "blank: exit status %d (%s)" % (st, err[-300:]))
+    if st == 0:
+        docs = load(out)["documents"]
+        check(len(docs) == 1 and docs[0]["id"] == "after", "blank: %d documents, want the one article" % len(docs))
+        check(docs and docs[0].get("path", "").endswith(":%d" % lines), "blank: path %s, want line %d" % (docs and docs[0].get("path"), lines))
+    figures.append(("blank_lines.run", secs, rss))
+
+
 @case("outputs")
 def outputs():
     corpus = os.path.join(SRC, "examples/hasakah-2022")
