@@ -192,6 +192,9 @@ class Lexicons {
   // tt->lex_mask: one hash probe per token reading, after which a table look-up at a
   // token that starts none of its phrases costs one bit test.
   void Annotate(TokenizedText* tt) const;
+  // Names this instance for per-thread memos of values computed from its tables
+  // (unique per process, never reused as an address could be).
+  uint64_t instance_id() const { return cache_id_; }
 
   Normalizer normalizer;
   Clitics clitics;

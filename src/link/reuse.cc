@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "util/word_memo.h"
+
 namespace isnad {
 
 namespace {
@@ -97,15 +99,19 @@ void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const SpanSet&
                      const std::function<ByteSpan(ByteSpan)>& to_input, DocShingles* out) {
   out->hashes.clear();
   out->words.clear();
-  std::vector<uint64_t> words;
-  std::string scratch;
+  thread_local std::vector<uint64_t> words;
+  thread_local std::string scratch;
+  thread_local WordMemo<uint64_t> skeletons;  // a word's skeleton hash, once per word and thread
+  words.clear();
   for (size_t i = 0; i < tt.size(); ++i) {
     const Token& t = tt.tokens[i];
     if (t.kind == TokenKind::kPunct) continue;
     ByteSpan span = to_input({t.begin, t.end});
     if (excluded.Contains(span)) continue;
-    std::string sk = Skeleton(tt.text(i), lx, &scratch);
-    words.push_back(XXH3_64bits(sk.data(), sk.size()));
+    words.push_back(skeletons.Get(lx.instance_id(), tt.text(i), [&](std::string_view w) {
+      std::string sk = Skeleton(w, lx, &scratch);
+      return XXH3_64bits(sk.data(), sk.size());
+    }));
     out->words.push_back(span);
   }
   if (words.size() < ReuseIndex::kShingle) return;

@@ -12,6 +12,7 @@
 #include "link/entities.h"
 #include "link/reuse.h"
 #include "text/stemmer.h"
+#include "util/word_memo.h"
 
 namespace isnad {
 
@@ -34,9 +35,13 @@ bool TermOf(const TokenizedText& tt, size_t i, const Lexicons& lx, uint32_t* id)
   const bool arabic = t.flags & Token::kArabic;
   if (w.size() < (arabic ? 6u : 2u)) return false;
   if (lx.function_words.Longest(tt, i)) return false;
-  std::string_view stem = ThreadLocalStemmer(arabic ? Stemmer::Language::kArabic : Stemmer::Language::kEnglish).Stem(w);
-  if (stem.size() < (arabic ? 4u : 2u)) stem = w;
-  *id = static_cast<uint32_t>(XXH3_64bits(stem.data(), stem.size()));
+  // The stem id is a function of the word alone: computed once per word and thread.
+  thread_local WordMemo<uint32_t> memo;
+  *id = memo.Get(lx.instance_id(), w, [arabic](std::string_view word) {
+    std::string_view stem = ThreadLocalStemmer(arabic ? Stemmer::Language::kArabic : Stemmer::Language::kEnglish).Stem(word);
+    if (stem.size() < (arabic ? 4u : 2u)) stem = word;
+    return static_cast<uint32_t>(XXH3_64bits(stem.data(), stem.size()));
+  });
   return true;
 }
 

@@ -35,6 +35,14 @@ void FeatureTable::Grow() {
   }
 }
 
+void FeatureTable::Reserve(size_t n) {
+  if (size_ != 0) return;
+  size_t cap = 1024;
+  while (cap < 2 * n + 2) cap *= 2;
+  entries_.assign(cap, Entry());
+  mask_ = cap - 1;
+}
+
 void FeatureTable::Add(uint64_t key, const std::vector<std::pair<uint8_t, int16_t>>& weights) {
   if ((size_ + 1) * 2 > entries_.size()) Grow();
   key |= 1;
@@ -117,6 +125,7 @@ Result<std::shared_ptr<const Model>> Model::Parse(std::string_view text) {
   };
   // A first pass counts rows, so the tables are sized once.
   size_t rows = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  m->features_.Reserve(rows);
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();

@@ -35,6 +35,7 @@ Workspace& ThreadWorkspace() {
 
 void SumWeights(const Model& model, const FeatureList& fl, int16_t* v) {
   int32_t sum[kSlots] = {};
+  for (int k = 0; k < fl.n; ++k) model.Prefetch(fl.f[k].key);
   for (int k = 0; k < fl.n; ++k) {
     Weights w = model.Find(fl.f[k].key);
     for (uint32_t j = 0; j < w.n; ++j) sum[w.slots[j]] += w.w[j];
