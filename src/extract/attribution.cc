@@ -63,6 +63,8 @@ class Attributor {
     return lx_.time_words.Longest(tt_, i, &lx_.clitics) || lx_.relative_dates.Longest(tt_, i, &lx_.clitics) ||
            lx_.weekdays.Longest(tt_, i, &lx_.clitics) || lx_.months.Longest(tt_, i, &lx_.clitics);
   }
+  // Whether token i is written with the article (الـ), after no clitic.
+  bool StartsWithArticle(size_t i) const { return Text(i).substr(0, lx_.article().size()) == lx_.article(); }
   // A word that can continue a speaker phrase: not a function word, cue or time word.
   bool PhraseWord(size_t i) const {
     return IsWord(i) && !Function(i) && !lx_.speech.Longest(tt_, i, &lx_.clitics) && !CueAt(i, true) && !TimeWord(i);
@@ -251,16 +253,23 @@ class Attributor {
       if (g >= 0) return g;
     }
     // An unnamed subject written out ("وقالت تقارير"، "وقال المركز الإعلامي للغوطة"،
-    // "ويندد مشروع البيان"): the phrase itself, up to a comma, a time word or the
-    // complementizer.
+    // "ويندد مشروع البيان"): the phrase itself, up to a comma, a time word, the
+    // complementizer, or the verbal noun the verb announces (وأكدت الشرطة اعتقال …،
+    // وأعلن الجيش مقتل …: an indefinite claim word after the subject is its object; a
+    // definite one belongs to the subject, هيئة شؤون الأسرى).
     {
       size_t k = first_tok;
       size_t end = k;
+      bool object = false;
       while (end < stop && end < k + kMaxPhrase && IsWord(end) && !lx_.function_words.Longest(tt_, end) && !TimeWord(end)) {
+        if (end > k && !StartsWithArticle(end) && lx_.claim_triggers.Longest(tt_, end, &lx_.clitics)) {
+          object = true;
+          break;
+        }
         ++end;
       }
       size_t limit = lx_.roles.Longest(tt_, k, &lx_.clitics) ? kMaxPhrase : 5;
-      if (end > k && end - k <= limit && (end == stop || Text(end) == "," || TimeWord(end))) {
+      if (end > k && end - k <= limit && (object || end == stop || Text(end) == "," || TimeWord(end))) {
         return PhraseSpeaker(k, end - 1, -1);
       }
     }
@@ -304,8 +313,11 @@ class Attributor {
       int g = GenericAt(k, e, &glen);
       if (g >= 0) return g;
     }
-    // An institution named by common nouns, to the end of the clause.
-    size_t k = first_tok, end = k;
+    // An institution named by common nouns, to the end of the clause (after the noun
+    // for its figures: بحسب أرقام المؤسسات الصحية).
+    size_t k = first_tok;
+    while (k + 1 < e && Is(k, AttributionCue::kRecord)) k = Content(k + 1, e);
+    size_t end = k;
     while (end < e && end < k + kMaxPhrase && IsWord(end) && !lx_.speech.Longest(tt_, end, &lx_.clitics) && !TimeWord(end)) ++end;
     if (end > k && (end == e || tt_.tokens[end].kind == TokenKind::kPunct) && !(end < e && Text(end) == "\"")) {
       return PhraseSpeaker(k, end - 1, -1);

@@ -450,7 +450,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     static const std::pair<std::string_view, AttributionCue> kRoles[] = {
         {"complementizer", AttributionCue::kComplementizer}, {"to", AttributionCue::kTo},
         {"for", AttributionCue::kFor}, {"from", AttributionCue::kFrom}, {"negation", AttributionCue::kNegation},
-        {"relative", AttributionCue::kRelative}, {"circumstance", AttributionCue::kCircumstance}};
+        {"relative", AttributionCue::kRelative}, {"circumstance", AttributionCue::kCircumstance},
+        {"record", AttributionCue::kRecord}};
     for (const auto& [name, role] : kRoles) {
       if (r.fields[1] == name) {
         L.AddPhrase(&L.attribution_cues, r.fields[0], role);

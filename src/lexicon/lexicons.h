@@ -148,7 +148,7 @@ struct EntityHead {
 enum class SpeechRole : uint8_t { kSay, kContinue, kAccording, kSame, kGeneric, kOpinion, kRelay };
 
 // Small words of attribution (data/attribution_cues.tsv).
-enum class AttributionCue : uint8_t { kComplementizer, kTo, kFor, kFrom, kNegation, kRelative, kCircumstance };
+enum class AttributionCue : uint8_t { kComplementizer, kTo, kFor, kFrom, kNegation, kRelative, kCircumstance, kRecord };
 
 struct ClaimTrigger {
   std::string category;
