@@ -16,14 +16,22 @@ constexpr int kMaxSubjectCandidates = 64;
 
 struct CountSpan {
   uint32_t first, last;
+  bool coordinated;  // joined to what comes before it by the conjunction (و6، وعشرات)
 };
 
 // Whether a count of sentence `s` other than `q` is strictly nearer token k than `dist`.
 // `counts` is sorted by position; only the counts next to k can be nearer.
-bool OtherCountNearer(const std::vector<CountSpan>& counts, const Quantity& q, size_t k, long dist, const Sentence& s) {
+// `conj_joined`: the word is joined by the conjunction, and so opens the clause after a
+// count before it rather than belonging to that count (see the caller).
+bool OtherCountNearer(const std::vector<CountSpan>& counts, const Quantity& q, size_t k, long dist, const Sentence& s,
+                      bool conj_joined) {
   auto it = std::upper_bound(counts.begin(), counts.end(), k, [](size_t t, const CountSpan& c) { return t < c.first; });
   auto nearer = [&](const CountSpan& o) {
     if (o.first == q.first || o.first < s.first_token || o.first >= s.end_token) return false;
+    if (conj_joined && k > o.last) return false;  // "58 والجرحى إلى 2771": not the 58's
+    // "14 من رجال الشرطة و6 من المهاجمين قتلوا": a predicate after coordinated counts is
+    // the predicate of each.
+    if (!conj_joined && o.coordinated && q.last < o.first && o.last < k) return false;
     long od = k < o.first ? static_cast<long>(o.first - k) : (k > o.last ? static_cast<long>(k - o.last) : 0);
     return od < dist;
   };
@@ -145,7 +153,12 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
   std::vector<CountSpan> counts;  // counts in text order
   for (const Quantity& o : quantities) {
     // The whole phrase, qualifier included (أكثر من 900): a word is near a count where its phrase starts.
-    if (o.kind == QuantityKind::kCount) counts.push_back({o.first, o.last});
+    if (o.kind != QuantityKind::kCount) continue;
+    const std::string_view first = tt.text(o.first);
+    const bool coordinated = (o.first > 0 && tt.text(o.first - 1) == lx.particles.conj_and) ||
+                             (first.size() > lx.particles.conj_and.size() && first.substr(0, lx.particles.conj_and.size()) == lx.particles.conj_and &&
+                              tt.tokens[o.first].kind != TokenKind::kWord);
+    counts.push_back({o.first, o.last, coordinated});
   }
   std::sort(counts.begin(), counts.end(), [](const CountSpan& a, const CountSpan& b) { return a.first < b.first; });
   // The first mention of each key, and whether a mention sits inside a speaker phrase of
@@ -183,15 +196,16 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
       if (!t) continue;
       long dist = k < q.first ? static_cast<long>(q.first - k) : static_cast<long>(k - q.last);
+      const bool conj_joined = t.prefix_bytes > 0 && tt.text(k).substr(0, t.prefix_bytes).rfind(lx.particles.conj_and, 0) == 0;
       // A word nearer another count of the sentence is that count's ("قتل في الهجوم
       // عشرات المدنيين وأصيب المئات": أصيب is the hundreds').
-      if (OtherCountNearer(counts, q, k, dist, s)) {
+      if (OtherCountNearer(counts, q, k, dist, s, conj_joined)) {
         k += t.ntokens - 1;
         continue;
       }
       // After the count, a word joined by the conjunction starts the next clause ("مقتل
       // العشرات وجرح الآلاف"، "ارتفع عدد القتلى إلى 58 والجرحى إلى 2771"): not this count's.
-      if (k > q.last && t.prefix_bytes > 0 && tt.text(k).substr(0, t.prefix_bytes).rfind(lx.particles.conj_and, 0) == 0) {
+      if (k > q.last && conj_joined) {
         k += t.ntokens - 1;
         continue;
       }
@@ -233,8 +247,12 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       auto b = lx.subject_nouns.Longest(tt, k, &lx.clitics);
       return b && *b.value == SubjectNoun::kBreakdown;
     };
+    auto count_at = [&](size_t k) {
+      auto it = std::lower_bound(counts.begin(), counts.end(), k, [](const CountSpan& c, size_t t) { return c.first < t; });
+      return it != counts.end() && it->first <= k && k <= it->last;
+    };
     for (size_t k = q.num_last + 1; k < s.end_token && k <= q.num_last + 4; ++k) {
-      if (breakdown_at(k)) break;
+      if (breakdown_at(k) || count_at(k)) break;  // "9 جنود و3 مدنيين": the civilians are the 3
       if (auto cls = lx.subject_classes.Longest(tt, k, &lx.clitics)) {
         c.subject_class = *cls.value;
         break;
