@@ -174,6 +174,19 @@ class Attributor {
         last = k - 1;
       }
     }
+    // "مسؤول في الحكومة"، "مصدر مسؤول في وزارة الداخلية": the body they speak in (not
+    // a place: "مصادر في غزة" keeps to the source).
+    if (last + 2 < end && Text(last + 1) == lx_.particles.in) {
+      const size_t k = last + 2;
+      int bm = MentionAt(facts_, k);
+      if (bm >= 0 && facts_.mentions[bm].first == k && facts_.mentions[bm].prefix_bytes == 0 &&
+          facts_.mentions[bm].type == EntityType::kORG && facts_.mentions[bm].last < i + kMaxPhrase) {
+        last = facts_.mentions[bm].last;
+      } else if (bm < 0 && IsWord(k) && StartsWithArticle(k) && !Function(k) && !TimeWord(k) &&
+                 !lx_.speech.Longest(tt_, k, &lx_.clitics) && (k + 1 >= end || !IsWord(k + 1) || Function(k + 1) || CueAt(k + 1, true))) {
+        last = k;
+      }
+    }
     *len = last - i + 1;
     std::string_view noun = Text(i).substr(g.prefix_bytes);
     const std::string& al = lx_.morphology.article();
