@@ -282,6 +282,9 @@ class Attributor {
         ++end;
       }
       size_t limit = lx_.roles.Longest(tt_, k, &lx_.clitics) ? kMaxPhrase : 5;
+      // The subject before such an object follows the verb at once and ends definite
+      // (الشرطة، قوات الأمن): not "وثقت فيه حصيلة"، "أعلنت على موقعها مقتل".
+      if (object && (k != v + len || !StartsWithArticle(end - 1))) object = false, end = k;
       if (end > k && end - k <= limit && (object || end == stop || Text(end) == "," || TimeWord(end))) {
         return PhraseSpeaker(k, end - 1, -1);
       }
@@ -409,6 +412,34 @@ class Attributor {
     bool reported = false;  // the speaker's words open with a complementizer or a quotation
     bool by_quote = false;  // … with a quotation
     bool relative = false;  // the verb is in a relative clause
+    // A line that opens with a named actor or a source and a colon, the headline's way
+    // of reporting ("الصليب الأحمر: 300 معتقل …"، "مصادر طبية: …"): that speaker's words.
+    if (tt_.tokens[b].line_start()) {
+      for (size_t c = b + 1; c < e && c <= b + kMaxPhrase; ++c) {
+        if (Text(c) != ":") {
+          if (!IsWord(c) && Text(c) != "\"") break;
+          continue;
+        }
+        int m = MentionAt(facts_, b);
+        size_t glen = 0;
+        int sp = -1;
+        if (m >= 0 && facts_.mentions[m].first == b && facts_.mentions[m].last + 1 == c &&
+            facts_.mentions[m].type != EntityType::kLOC && facts_.mentions[m].type != EntityType::kMEDIA) {
+          sp = AddSpeaker(m, facts_.mentions[m].key, b, c - 1);
+        } else if (m < 0) {
+          int g = GenericAt(b, c, &glen);
+          if (g >= 0 && b + glen == c) sp = g;
+        }
+        int medium = -1;
+        if (sp >= 0 && c + 1 < e && MediumAt(c + 1, &medium) == SIZE_MAX) {  // not "المصدر: وكالة …"
+          speaker = sp;
+          reported = true;
+          speech_from = c + 1;
+          Told(speaker, c + 1, e);
+        }
+        break;
+      }
+    }
     for (size_t i = b; i < e; ++i) {
       auto cue = lx_.speech.Longest(tt_, i, &lx_.clitics);
       if (!cue) {
