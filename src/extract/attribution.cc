@@ -63,6 +63,14 @@ class Attributor {
     return lx_.time_words.Longest(tt_, i, &lx_.clitics) || lx_.relative_dates.Longest(tt_, i, &lx_.clitics) ||
            lx_.weekdays.Longest(tt_, i, &lx_.clitics) || lx_.months.Longest(tt_, i, &lx_.clitics);
   }
+  // A verbal noun or a count noun a statement announces, as its object (مقتل، اعتقال،
+  // عدد): indefinite, being the head of a construct (عدد المعتقلين).
+  bool ObjectNoun(size_t i) const {
+    if (StartsWithArticle(i)) return false;
+    if (lx_.claim_triggers.Longest(tt_, i, &lx_.clitics)) return true;
+    auto sn = lx_.subject_nouns.Longest(tt_, i, &lx_.clitics);
+    return sn && *sn.value == SubjectNoun::kPartitive;
+  }
   // Whether token i is written with the article (الـ), after no clitic.
   bool StartsWithArticle(size_t i) const { return Text(i).substr(0, lx_.article().size()) == lx_.article(); }
   // A word that can continue a speaker phrase: not a function word, cue or time word.
@@ -165,11 +173,11 @@ class Attributor {
                facts_.mentions[m].last < i + kMaxPhrase) {
       last = facts_.mentions[m].last;  // "مسؤولين بوزارة الصحة": the body they speak for
     } else if (last + 1 < end && IsWord(last + 1) && !lx_.function_words.Longest(tt_, last + 1) &&
-               !lx_.speech.Longest(tt_, last + 1, &lx_.clitics) && !StartsWithFor(Text(last + 1), 2)) {
+               !lx_.speech.Longest(tt_, last + 1, &lx_.clitics) && !StartsWithFor(Text(last + 1), 2) && !ObjectNoun(last + 1)) {
       ++last;
       // "مسؤولي صحة فلسطينيين، …": a longer qualifier when the phrase visibly ends.
       size_t k = last + 1;
-      while (k < end && k < last + 3 && PhraseWord(k) && MentionAt(facts_, k) < 0) ++k;
+      while (k < end && k < last + 3 && PhraseWord(k) && MentionAt(facts_, k) < 0 && !ObjectNoun(k)) ++k;
       if (k > last + 1 && (k >= end || !IsWord(k) || Function(k) || CueAt(k, true)) && (k >= end || tt_.tokens[k].kind != TokenKind::kNumber)) {
         last = k - 1;
       }
@@ -275,7 +283,7 @@ class Attributor {
       size_t end = k;
       bool object = false;
       while (end < stop && end < k + kMaxPhrase && IsWord(end) && !lx_.function_words.Longest(tt_, end) && !TimeWord(end)) {
-        if (end > k && !StartsWithArticle(end) && lx_.claim_triggers.Longest(tt_, end, &lx_.clitics)) {
+        if (end > k && ObjectNoun(end)) {
           object = true;
           break;
         }

@@ -397,7 +397,18 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       // that follows the number: the sentence's speaker.
       const Speaker& sp = attr.speakers[attr.sentence_speaker[c.sentence]];
       long verb = attr.sentence_verb[c.sentence];
-      if ((sp.first > q.num_last || (verb >= 0 && static_cast<long>(q.num_first) > verb)) &&
+      // Not across a clause of contrast or time, set off by a comma, between the count and
+      // a later verb ("خرج آلاف المتظاهرين، فيما قدرت الشرطة عددهم بـ…": the thousands
+      // are the outlet's).
+      bool apart = false;
+      if (verb > static_cast<long>(q.num_last)) {
+        for (long k = static_cast<long>(q.num_last) + 1; k < verb && !apart; ++k) {
+          if (tt.tokens[k - 1].kind != TokenKind::kPunct) continue;  // "، فيما"، "، بينما"
+          auto cue = lx.attribution_cues.Longest(tt, static_cast<size_t>(k), &lx.clitics);
+          apart = cue && *cue.value == AttributionCue::kCircumstance;
+        }
+      }
+      if (!apart && (sp.first > q.num_last || (verb >= 0 && static_cast<long>(q.num_first) > verb)) &&
           q.num_first < attr.sentence_words_end[c.sentence]) {
         c.speaker = attr.sentence_speaker[c.sentence];
       }
