@@ -114,6 +114,83 @@ TEST(NumbersTest, NumberWordsDualsAndScales) {
   EXPECT_EQ(One("وصل عددهم إلى ثلاثة آلاف وخمسمئة").q.low, 3500);
 }
 
+TEST(NumbersTest, CompoundWordsWithTheConjunctionWrittenApart) {
+  Found f = One("قتل ثلاثة و عشرون مدنيا");
+  EXPECT_EQ(f.text, "ثلاثة و عشرون");
+  EXPECT_EQ(f.q.low, 23);
+  EXPECT_EQ(One("اعتقال مئة و خمسة و أربعين شخصا").q.low, 145);
+  // Units before tens, the larger part first: "three and four" are two numbers.
+  auto all = Quantities("أصيب ثلاثة وأربعة آخرون");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].q.low, 3);
+  EXPECT_EQ(all[1].q.low, 4);
+}
+
+TEST(NumbersTest, FractionsOfAScale) {
+  Found f = One("نزح نصف مليون شخص");
+  EXPECT_EQ(f.text, "نصف مليون");
+  EXPECT_EQ(f.q.low, 500000);
+  EXPECT_EQ(One("فر ربع مليون لاجئ").q.low, 250000);
+  EXPECT_EQ(One("يعيش في المخيمات مليون ونصف لاجئ").q.low, 1500000);
+  f = One("لجأ نحو مليون ونصف المليون سوري");
+  EXPECT_EQ(f.text, "نحو مليون ونصف المليون");
+  EXPECT_EQ(f.q.low, 1500000);
+  EXPECT_EQ(One("شارك 3 آلاف ونصف متظاهر").q.low, 3500);
+  // Without a scale word a fraction counts nothing.
+  EXPECT_TRUE(Quantities("نزح نصف السكان").empty());
+}
+
+TEST(NumbersTest, SmallerPartAfterAScale) {
+  Found f = One("بلغ عدد النازحين 12 ألفا و350 شخصا");
+  EXPECT_EQ(f.text, "12 ألفا و350");
+  EXPECT_EQ(f.q.low, 12350);
+  EXPECT_EQ(One("قتل 3 آلاف و 200 مدني").q.low, 3200);
+  EXPECT_EQ(One("نزوح 3 ملايين و400 ألف شخص").q.low, 3400000);
+  EXPECT_EQ(One("فرار ألفين و500 شخص").q.low, 2500);
+  // An end as large as the scale is the other end of a range, not a part.
+  f = One("تراوح عددهم بين 8 آلاف و9 آلاف");
+  EXPECT_EQ(f.q.qualifier, Qualifier::kRange);
+  EXPECT_EQ(f.q.low, 8000);
+  EXPECT_EQ(f.q.high, 9000);
+}
+
+TEST(NumbersTest, RangeScaleAfterTheSecondEnd) {
+  Found f = One("قدر عددهم بين 8 و9 آلاف شخص");
+  EXPECT_EQ(f.text, "بين 8 و9 آلاف");
+  EXPECT_EQ(f.q.qualifier, Qualifier::kRange);
+  EXPECT_EQ(f.q.low, 8000);
+  EXPECT_EQ(f.q.high, 9000);
+  f = One("شارك من 20 إلى 30 ألف متظاهر");
+  EXPECT_EQ(f.q.low, 20000);
+  EXPECT_EQ(f.q.high, 30000);
+  f = One("يعيش بين ثمانية وتسعة ملايين نازح");
+  EXPECT_EQ(f.q.low, 8000000);
+  EXPECT_EQ(f.q.high, 9000000);
+  // A first end larger than the second's digits is written in full.
+  f = One("أصيب بين 500 و3 آلاف شخص");
+  EXPECT_EQ(f.q.low, 500);
+  EXPECT_EQ(f.q.high, 3000);
+}
+
+TEST(NumbersTest, VerbsOfExceeding) {
+  Found f = One("وتجاوز عدد المصابين 200 شخص");
+  EXPECT_EQ(f.text, "200");
+  EXPECT_EQ(f.q.qualifier, Qualifier::kMoreThan);
+  EXPECT_EQ(f.q.low, 200);
+  EXPECT_FALSE(f.q.high);
+  EXPECT_EQ(One("وفاقت حصيلة القتلى 150 قتيلا").q.qualifier, Qualifier::kMoreThan);
+  EXPECT_EQ(One("ويتجاوز عددهم 300 لاجئ").q.qualifier, Qualifier::kMoreThan);
+  f = One("وتخطى 40 ألف شخص");
+  EXPECT_EQ(f.q.qualifier, Qualifier::kMoreThan);
+  EXPECT_EQ(f.q.low, 40000);
+  f = One("ولم يتجاوز عدد الجرحى 15 شخصا");
+  EXPECT_EQ(f.q.qualifier, Qualifier::kAtMost);
+  EXPECT_EQ(f.q.high, 15);
+  EXPECT_FALSE(f.q.low);
+  // Another verb before the count noun leaves the number exact.
+  EXPECT_EQ(One("وبلغ عدد المصابين 200 شخص").q.qualifier, Qualifier::kExact);
+}
+
 TEST(NumbersTest, NumberGluedToAClitic) {
   // "بـ3500": the preposition is glued to the digits through a tatweel.
   Found f = One("حدّدت عدد الذين أُلقي القبض عليهم بـ3500، معلنة");

@@ -70,7 +70,46 @@ struct Parsed {
   bool vague = false;
   int64_t low = 0, high = 0;
   bool words = false;
+  // The scale word the number ends with (3 آلاف: 1000), 1 when it ends with none: a
+  // range's scale after its second end applies to the first (بين 8 و9 آلاف).
+  double scale = 1;
 };
+
+// Where a number word joined by و may follow the word before it in one compound number:
+// Arabic writes the larger part first and the units before the tens (مئة وخمسة وعشرون،
+// ألف ومئتان، ثلاثة وعشرون), so "ثلاثة وأربعة" or "عشرون وخمسة" are two numbers.
+enum class Prev : uint8_t { kUnit, kTeen, kTens, kHundreds, kScale };
+
+Prev PrevOf(const NumberWord& nw) {
+  switch (nw.cls) {
+    case NumberWord::Class::kHundred: return Prev::kHundreds;
+    case NumberWord::Class::kScale:
+    case NumberWord::Class::kScale2:
+    case NumberWord::Class::kFraction: return Prev::kScale;
+    case NumberWord::Class::kAtom: break;
+  }
+  if (nw.value < 10) return Prev::kUnit;
+  if (nw.value < 20) return Prev::kTeen;
+  if (nw.value < 100) return Prev::kTens;
+  if (nw.value < 1000) return Prev::kHundreds;
+  return Prev::kScale;
+}
+
+bool JoinsAfter(Prev prev, int64_t last_scale, const NumberWord& nw) {
+  const int64_t v = nw.cls == NumberWord::Class::kHundred ? 100 : nw.value;
+  if (nw.cls == NumberWord::Class::kFraction) return prev == Prev::kScale;
+  if (nw.cls == NumberWord::Class::kScale || nw.cls == NumberWord::Class::kScale2) {
+    return prev == Prev::kScale && v < last_scale;
+  }
+  switch (prev) {
+    case Prev::kScale: return v < last_scale;
+    case Prev::kHundreds: return v < 100;
+    case Prev::kUnit: return v >= 20 && v < 100 && v % 10 == 0;
+    case Prev::kTeen:
+    case Prev::kTens: return false;
+  }
+  return false;
+}
 
 class Parser {
  public:
@@ -79,6 +118,18 @@ class Parser {
 
   bool Free(size_t i) const { return i < tt_.size() && !taken_[i]; }
   bool IsWord(size_t i) const { return i < tt_.size() && tt_.tokens[i].kind == TokenKind::kWord; }
+  // The conjunction written as a word of its own (ثلاثة و عشرين، 12 ألفا و 350، و9).
+  bool IsWaw(size_t i) const {
+    return IsWord(i) && Free(i) && !tt_.tokens[i].line_start() && tt_.text(i) == lx_.particles.conj_and;
+  }
+  bool OnLine(size_t i) const { return i < tt_.size() && !tt_.tokens[i].line_start(); }
+
+  // A number word at token i exactly as written (no clitic), or null.
+  const NumberWord* PlainWordAt(size_t i) const {
+    if (!IsWord(i) || !Free(i) || !OnLine(i)) return nullptr;
+    if (!tt_.lex_mask.empty() && !(tt_.lex_mask[i] & (1u << lx_.number_words.id()))) return nullptr;
+    return lx_.number_words.FindWord(tt_.text(i));
+  }
 
   // A number word at token i, with an optional و (or, first, any clitic) in front.
   const NumberWord* NumberWordAt(size_t i, bool first) const {
@@ -103,6 +154,54 @@ class Parser {
     return nullptr;
   }
 
+  // The scale word with the article at i (نصف المليون، مليون ونصف المليون), or null.
+  const NumberWord* DefiniteScaleAt(size_t i) const {
+    if (!IsWord(i) || !Free(i) || !OnLine(i)) return nullptr;
+    std::string_view w = tt_.text(i), al = lx_.article();
+    if (w.size() <= al.size() || w.substr(0, al.size()) != al) return nullptr;
+    const NumberWord* nw = lx_.number_words.FindWord(w.substr(al.size()));
+    return nw && nw->cls == NumberWord::Class::kScale ? nw : nullptr;
+  }
+  // After a fraction of the scale `scale` that ends at *end: the scale may be named
+  // again with the article (مليون ونصف المليون); takes it in.
+  void TakeRepeatedScale(int64_t scale, size_t* end) const {
+    if (const NumberWord* s = DefiniteScaleAt(*end); s && s->value == scale) ++*end;
+  }
+
+  // The number word at i joined by و to the one before it, glued (وعشرين) or written
+  // apart (و عشرين); sets *next to the token after it. Null when none.
+  const NumberWord* JoinedWordAt(size_t i, size_t* next) const {
+    if (IsWaw(i)) {
+      *next = i + 2;
+      return PlainWordAt(i + 1);
+    }
+    if (!OnLine(i) || PlainWordAt(i) != nullptr) return nullptr;
+    *next = i + 1;
+    return NumberWordAt(i, false);
+  }
+
+  // After a number that ends with a scale word (12 ألفا، ثلاثة آلاف، 3 ملايين): a smaller
+  // part joined by و belongs to it (12 ألفا و350 = 12350، 3 ملايين و500 ألف، مليون ونصف).
+  void JoinSmallerPart(Parsed* p) const {
+    if (p->scale <= 1) return;
+    size_t next = 0;
+    if (const NumberWord* nw = JoinedWordAt(p->end, &next); nw && nw->cls == NumberWord::Class::kFraction) {
+      p->value += p->scale / static_cast<double>(nw->value);
+      p->end = next;
+      TakeRepeatedScale(static_cast<int64_t>(p->scale), &p->end);
+      p->scale = 1;
+      return;
+    }
+    size_t at = IsWaw(p->end) ? p->end + 1 : p->end;
+    if (at == p->end && !(IsWord(at) && NumberWordAt(at, false) != nullptr && PlainWordAt(at) == nullptr)) return;
+    if (!OnLine(at) || !Free(at)) return;
+    std::optional<Parsed> part = At(at);
+    if (!part || part->vague || part->value >= p->scale) return;
+    p->value += part->value;
+    p->end = part->end;
+    p->scale = part->scale;
+  }
+
   std::optional<Parsed> At(size_t i) const {
     if (!Free(i)) return std::nullopt;
     const Token& t = tt_.tokens[i];
@@ -113,11 +212,13 @@ class Parser {
       p.value = *v;
       p.end = i + 1;
       // Scale words after digits: 3 آلاف، 1.5 مليون، 8 ملايين.
-      while (const NumberWord* nw = NumberWordAt(p.end, false)) {
+      while (const NumberWord* nw = PlainWordAt(p.end)) {
         if (nw->cls != NumberWord::Class::kScale) break;
         p.value *= static_cast<double>(nw->value);
+        p.scale = static_cast<double>(nw->value);
         ++p.end;
       }
+      JoinSmallerPart(&p);
       return p;
     }
     if (t.kind != TokenKind::kWord) return std::nullopt;
@@ -138,12 +239,33 @@ class Parser {
     // Number words: total += group * scale, as in English number parsing.
     const NumberWord* nw = NumberWordAt(i, true);
     if (nw == nullptr) return std::nullopt;
-    int64_t total = 0, group = 0;
+    p.words = true;
+    if (nw->cls == NumberWord::Class::kFraction) {
+      // A part of the scale after it (نصف مليون، ربع مليون); alone it counts nothing.
+      const NumberWord* scale = PlainWordAt(i + 1);
+      if (scale == nullptr || scale->cls != NumberWord::Class::kScale) scale = DefiniteScaleAt(i + 1);
+      if (scale == nullptr || scale->cls != NumberWord::Class::kScale) return std::nullopt;
+      p.value = static_cast<double>(scale->value) / static_cast<double>(nw->value);
+      p.end = i + 2;
+      p.scale = static_cast<double>(scale->value);
+      return p;
+    }
+    int64_t total = 0, group = 0, last_scale = 0;
     size_t j = i;
-    bool prev_unit_no_waw = false;
-    for (bool first = true; (nw = NumberWordAt(j, first)) != nullptr; first = false) {
-      std::string_view w = tt_.text(j);
-      bool waw = !first && lx_.number_words.FindWord(w) == nullptr;
+    Prev prev = Prev::kUnit;
+    bool prev_unit_no_waw = false, ends_with_scale = false;
+    for (bool first = true;; first = false) {
+      size_t next = j + 1;
+      bool waw = false;
+      if (first) {
+        nw = NumberWordAt(j, true);
+      } else if ((nw = PlainWordAt(j)) == nullptr) {
+        nw = JoinedWordAt(j, &next);
+        waw = true;
+      }
+      if (nw == nullptr) break;
+      if (waw && !JoinsAfter(prev, last_scale, *nw)) break;
+      bool stop = false;
       switch (nw->cls) {
         case NumberWord::Class::kAtom:
           group += nw->value;
@@ -155,18 +277,38 @@ class Parser {
         case NumberWord::Class::kScale:
           total += (group == 0 ? 1 : group) * nw->value;
           group = 0;
+          last_scale = nw->value;
           break;
         case NumberWord::Class::kScale2:
           total += 2 * nw->value;
           group = 0;
+          last_scale = nw->value;
+          break;
+        case NumberWord::Class::kFraction:
+          // مليون ونصف: a part of the scale before it ends the number.
+          if (!waw || group != 0 || last_scale == 0) {
+            stop = true;
+            break;
+          }
+          total += last_scale / nw->value;
+          TakeRepeatedScale(last_scale, &next);
+          last_scale = 0;
           break;
       }
+      if (stop) break;
+      ends_with_scale = nw->cls == NumberWord::Class::kScale || nw->cls == NumberWord::Class::kScale2;
+      prev = PrevOf(*nw);
       prev_unit_no_waw = nw->cls == NumberWord::Class::kAtom && nw->value < 10;
-      ++j;
+      j = next;
+      if (nw->cls == NumberWord::Class::kFraction) break;
     }
+    if (j == i) return std::nullopt;
     p.value = static_cast<double>(total + group);
     p.end = j;
-    p.words = true;
+    if (ends_with_scale) {
+      p.scale = static_cast<double>(last_scale);
+      JoinSmallerPart(&p);
+    }
     return p;
   }
 
@@ -242,16 +384,26 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
     if (q.unit.empty()) {
       size_t c = end;
       if (c < n && TextIs(tt, c, ",")) ++c;  // العشرات، وربما المئات
-      if (auto m = lx.connectors.Longest(tt, c)) {
-        const ConnectorRole role = *m.value;
-        std::optional<Parsed> second = parser.At(c + m.ntokens);
+      auto m = lx.connectors.Longest(tt, c);
+      const ConnectorRole* role_of = m ? m.value : nullptr;
+      size_t second_at = c + m.ntokens, connector_len = m.ntokens;
+      if (!m && c == end && c < n && tt.tokens[c].kind == TokenKind::kWord && lx.number_words.FindWord(tt.text(c)) == nullptr &&
+          parser.NumberWordAt(c, false) != nullptr) {
+        // The second end glued to its و: بين ثمانية وتسعة آلاف.
+        role_of = lx.connectors.FindWord(lx.particles.conj_and);
+        second_at = c;
+        connector_len = 1;
+      }
+      if (role_of != nullptr) {
+        const ConnectorRole role = *role_of;
+        std::optional<Parsed> second = parser.At(second_at);
         if (second && role == ConnectorRole::kAlternative && p->vague && second->vague) {
           q.low = std::min(*q.low, second->low);
           q.high = std::max(*q.high, second->high);
           end = second->end;
         } else if (second && role == ConnectorRole::kRangeTo && !p->vague && !second->vague && c == end) {
           // "و" joins a range only after "بين": بين 60 و90.
-          bool needs_from = m.ntokens == 1 && (tt.text(c) == lx.particles.conj_and);
+          bool needs_from = connector_len == 1 && (tt.text(c) == lx.particles.conj_and || second_at == c);
           bool has_from = false;
           size_t from_len = 0;
           for (size_t k = 1; k <= 2 && k <= i; ++k) {
@@ -262,6 +414,8 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
             }
           }
           double lo = p->value, hi = second->value;
+          // A scale after the second end is the first one's too: بين 8 و9 آلاف = 8000 to 9000.
+          if (p->scale <= 1 && second->scale > 1 && lo < second->value / second->scale) lo *= second->scale;
           if (hi > kMaxQuantity || lo > kMaxQuantity) hi = lo;  // not a range of counts
           bool dash = tt.text(c) == "-";
           if ((!needs_from || has_from) && hi > lo && (!dash || (tt.tokens[c].glued() || tt.tokens[c + 1].glued()))) {
@@ -285,6 +439,29 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
         if (q.qualifier == Qualifier::kExact) q.qualifier = m.value->qualifier;
         q.first = static_cast<uint32_t>(j);
         break;
+      }
+    }
+    // A verb of exceeding before the noun that names the count: تجاوز عدد المصابين 200،
+    // فاقت حصيلة القتلى 100، يتخطى عددهم 300. The verb stays out of the quantity's span.
+    if (q.qualifier == Qualifier::kExact || q.qualifier == Qualifier::kRange) {
+      for (size_t gap = 1; gap <= 2 && gap <= q.first; ++gap) {
+        size_t h = q.first - gap;
+        auto cm = lx.count_nouns.Longest(tt, h, &lx.clitics);
+        if (!cm || h + cm.ntokens > q.first || tt.tokens[h].line_start()) continue;
+        bool words_between = true;
+        for (size_t k = h + cm.ntokens; k < q.first; ++k) {
+          words_between &= tt.tokens[k].kind == TokenKind::kWord && !tt.tokens[k].line_start() && !taken[k];
+        }
+        if (!words_between) continue;
+        const QualifierWord* verb = nullptr;
+        for (size_t k = std::min<size_t>(3, h); k >= 1 && !verb; --k) {
+          auto m = lx.qualifiers.Longest(tt, h - k, &lx.clitics);
+          if (m && h - k + m.ntokens == h && m.value->verb) verb = m.value;
+        }
+        if (verb != nullptr) {
+          if (q.qualifier == Qualifier::kExact) q.qualifier = verb->qualifier;
+          break;
+        }
       }
     }
     // Qualifier after the number or after its noun (تقريبا، على الأقل): 200 شخص على الأقل.

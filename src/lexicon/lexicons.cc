@@ -315,7 +315,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (c == "hundred") w.cls = NumberWord::Class::kHundred;
     else if (c == "scale") w.cls = NumberWord::Class::kScale;
     else if (c == "scale2") w.cls = NumberWord::Class::kScale2;
-    else return "class must be atom, hundred, scale or scale2";
+    else if (c == "fraction") w.cls = NumberWord::Class::kFraction;
+    else return "class must be atom, hundred, scale, scale2 or fraction";
     L.AddPhrase(&L.number_words, r.fields[0], w);
     return "";
   }));
@@ -335,8 +336,9 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
       if (r.fields[1] == name) { q.qualifier = value; found = true; }
     }
     if (!found) return "unknown qualifier";
-    if (r.fields[2] != "before" && r.fields[2] != "after") return "position must be before or after";
+    if (r.fields[2] != "before" && r.fields[2] != "after" && r.fields[2] != "verb") return "position must be before, after or verb";
     q.after = r.fields[2] == "after";
+    q.verb = r.fields[2] == "verb";
     L.AddPhrase(&L.qualifiers, r.fields[0], q);
     return "";
   }));
@@ -369,6 +371,10 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (role == "alternative") c = ConnectorRole::kAlternative;
     else return "role must be range_from, range_to or alternative";
     L.AddPhrase(&L.connectors, r.fields[0], c);
+    return "";
+  }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "count_nouns.tsv", 1, [&](const TsvRow& r) -> std::string {
+    L.AddPhrase(&L.count_nouns, r.fields[0], true);
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "boilerplate.tsv", 3, [&](const TsvRow& r) -> std::string {
@@ -591,6 +597,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(families("units.tsv", &L.units));
   ISNAD_RETURN_IF_ERROR(families("number_markers.tsv", &L.number_markers));
   ISNAD_RETURN_IF_ERROR(families("quantity_connectors.tsv", &L.connectors));
+  ISNAD_RETURN_IF_ERROR(families("count_nouns.tsv", &L.count_nouns));
   ISNAD_RETURN_IF_ERROR(families("boilerplate.tsv", &L.boilerplate));
   ISNAD_RETURN_IF_ERROR(families("header_labels.tsv", &L.header_labels));
   ISNAD_RETURN_IF_ERROR(families("outlets.tsv", &L.outlets));

@@ -69,7 +69,8 @@ struct TimeAffixes {
 };
 
 struct NumberWord {
-  enum class Class : uint8_t { kAtom, kHundred, kScale, kScale2 };
+  // kFraction: VALUE is a denominator (نصف = 2), a part of the scale word next to it.
+  enum class Class : uint8_t { kAtom, kHundred, kScale, kScale2, kFraction };
   int64_t value = 0;
   Class cls = Class::kAtom;
 };
@@ -82,6 +83,7 @@ struct VagueWord {
 struct QualifierWord {
   Qualifier qualifier = Qualifier::kExact;
   bool after = false;  // stands after the number (تقريبا، على الأقل)
+  bool verb = false;   // a verb of exceeding: also before the count it governs (تجاوز عدد المصابين 200)
 };
 
 enum class QuantityKind : uint8_t { kCount, kDuration, kMoney, kMeasure, kPercent, kIdentifier, kObject };
@@ -213,6 +215,9 @@ class Lexicons {
   PhraseTable<UnitWord> units{7};
   PhraseTable<NumberMarker> number_markers{8};
   PhraseTable<ConnectorRole> connectors{9};
+  // Nouns that name a count (عدد، حصيلة): between a verb of exceeding and its number.
+  // Consulted only after such a verb, so it takes no lex_mask bit.
+  PhraseTable<bool> count_nouns{-1};
   PhraseTable<BoilerplateCue> boilerplate{10};
   PhraseTable<HeaderLabel> header_labels{11};
   PhraseTable<OutletName> outlets{12};
