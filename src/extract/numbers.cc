@@ -265,6 +265,12 @@ class Parser {
       }
       if (nw == nullptr) break;
       if (waw && !JoinsAfter(prev, last_scale, *nw)) break;
+      if (nw->before_ten) {
+        // اثنا/اثني count only in front of ten (اثنا عشر): alone, the spelling is also
+        // that of other words once hamza and alef maqsura fold (أثنى: he praised).
+        const NumberWord* ten = PlainWordAt(next);
+        if (ten == nullptr || ten->value != 10) break;
+      }
       bool stop = false;
       switch (nw->cls) {
         case NumberWord::Class::kAtom:

@@ -316,7 +316,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     else if (c == "scale") w.cls = NumberWord::Class::kScale;
     else if (c == "scale2") w.cls = NumberWord::Class::kScale2;
     else if (c == "fraction") w.cls = NumberWord::Class::kFraction;
-    else return "class must be atom, hundred, scale, scale2 or fraction";
+    else if (c == "teen_unit") w.before_ten = true;
+    else return "class must be atom, teen_unit, hundred, scale, scale2 or fraction";
     L.AddPhrase(&L.number_words, r.fields[0], w);
     return "";
   }));

@@ -73,6 +73,7 @@ struct NumberWord {
   enum class Class : uint8_t { kAtom, kHundred, kScale, kScale2, kFraction };
   int64_t value = 0;
   Class cls = Class::kAtom;
+  bool before_ten = false;  // class teen_unit: a unit only in front of ten (اثنا عشر)
 };
 
 struct VagueWord {
