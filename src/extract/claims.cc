@@ -237,6 +237,17 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       }
     }
     if (c.category.empty()) c.category = "other";
+    // A year written bare (حرب 1948 التي، أحداث 2011،، "1945 - وفاة …"، سكايفول 2012) is
+    // no count: four digits from 1900 to 2099, the number alone, and no indefinite noun
+    // after it to be what is counted (2015 قتيلا stays a count).
+    if (!q.from_words && q.first == q.num_first && q.num_first == q.num_last && q.low && *q.low >= 1900 &&
+        *q.low <= 2099 && q.high == q.low) {
+      const size_t nx = q.num_last + 1;
+      const bool counted_noun = nx < s.end_token && tt.tokens[nx].kind == TokenKind::kWord &&
+                                !tt.tokens[nx].line_start() && !lx.function_words.Longest(tt, nx) &&
+                                tt.text(nx).substr(0, lx.article().size()) != lx.article();
+      if (!counted_noun) c.category = "other";
+    }
     // "جميع"/"كافة" is a claim only with an event close by (أعيد اعتقالهم، استسلام).
     if (q.qualifier == Qualifier::kAll && (best_score < kStrengthWeight * 3 - 4)) c.category = "other";
 
