@@ -248,6 +248,14 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
                                 tt.text(nx).substr(0, lx.article().size()) != lx.article();
       if (!counted_noun) c.category = "other";
     }
+    // Digits in a score, a date or a reference (4 / 4، 26 / 9 / 1436، رقم أ / 243) and the
+    // number of a list item ("5- عندما …") count no one.
+    if (!q.from_words && q.first == q.num_first) {
+      auto text_is = [&](size_t k, std::string_view t) { return k < tt.size() && tt.text(k) == t; };
+      const bool slashed = text_is(q.num_last + 1, "/") || (q.num_first > 0 && text_is(q.num_first - 1, "/"));
+      const bool list_item = tt.tokens[q.num_first].line_start() && text_is(q.num_last + 1, "-");
+      if (slashed || list_item) c.category = "other";
+    }
     // "جميع"/"كافة" is a claim only with an event close by (أعيد اعتقالهم، استسلام).
     if (q.qualifier == Qualifier::kAll && (best_score < kStrengthWeight * 3 - 4)) c.category = "other";
 
