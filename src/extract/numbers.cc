@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "util/utf8.h"
+
 namespace isnad {
 
 std::optional<double> ParseDigits(std::string_view t) {
@@ -145,7 +147,9 @@ class Parser {
       const NumberWord* found = nullptr;
       thread_local std::string scratch;
       lx_.clitics.ForEachVariant(w, &scratch, [&](std::string_view stem, size_t prefix) {
-        if (prefix == 0) return false;
+        // A two-letter word left by a clitic is too often another word (ولست: "and I am
+        // not", not و+ل+ست).
+        if (prefix == 0 || utf8::CountCodePoints(stem) < 3) return false;
         found = lx_.number_words.FindWord(stem);
         return found != nullptr;
       });
