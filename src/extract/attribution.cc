@@ -72,7 +72,7 @@ class Attributor {
     return sn && *sn.value == SubjectNoun::kPartitive;
   }
   // Whether token i is written with the article (الـ), after no clitic.
-  bool StartsWithArticle(size_t i) const { return Text(i).substr(0, lx_.article().size()) == lx_.article(); }
+  bool StartsWithArticle(size_t i) const { return Text(i).starts_with(lx_.article()); }
   // A word that can continue a speaker phrase: not a function word, cue or time word.
   bool PhraseWord(size_t i) const {
     return IsWord(i) && !Function(i) && !lx_.speech.Longest(tt_, i, &lx_.clitics) && !CueAt(i, true) && !TimeWord(i);

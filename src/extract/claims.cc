@@ -154,10 +154,9 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
   for (const Quantity& o : quantities) {
     // The whole phrase, qualifier included (أكثر من 900): a word is near a count where its phrase starts.
     if (o.kind != QuantityKind::kCount) continue;
-    const std::string_view first = tt.text(o.first);
-    const bool coordinated = (o.first > 0 && tt.text(o.first - 1) == lx.particles.conj_and) ||
-                             (first.size() > lx.particles.conj_and.size() && first.substr(0, lx.particles.conj_and.size()) == lx.particles.conj_and &&
-                              tt.tokens[o.first].kind != TokenKind::kWord);
+    const std::string_view first = tt.text(o.first), waw = lx.particles.conj_and;
+    const bool coordinated = (o.first > 0 && tt.text(o.first - 1) == waw) ||
+                             (tt.tokens[o.first].kind != TokenKind::kWord && first.size() > waw.size() && first.starts_with(waw));
     counts.push_back({o.first, o.last, coordinated});
   }
   std::sort(counts.begin(), counts.end(), [](const CountSpan& a, const CountSpan& b) { return a.first < b.first; });
@@ -196,7 +195,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
       if (!t) continue;
       long dist = k < q.first ? static_cast<long>(q.first - k) : static_cast<long>(k - q.last);
-      const bool conj_joined = t.prefix_bytes > 0 && tt.text(k).substr(0, t.prefix_bytes).rfind(lx.particles.conj_and, 0) == 0;
+      const bool conj_joined = t.prefix_bytes > 0 && tt.text(k).substr(0, t.prefix_bytes).starts_with(lx.particles.conj_and);
       // A word nearer another count of the sentence is that count's ("قتل في الهجوم
       // عشرات المدنيين وأصيب المئات": أصيب is the hundreds').
       if (OtherCountNearer(counts, q, k, dist, s, conj_joined)) {
@@ -245,7 +244,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       const size_t nx = q.num_last + 1;
       const bool counted_noun = nx < s.end_token && tt.tokens[nx].kind == TokenKind::kWord &&
                                 !tt.tokens[nx].line_start() && !lx.function_words.Longest(tt, nx) &&
-                                tt.text(nx).substr(0, lx.article().size()) != lx.article();
+                                !tt.text(nx).starts_with(lx.article());
       if (!counted_noun) c.category = "other";
     }
     // Digits in a score, a date or a reference (4 / 4، 26 / 9 / 1436، رقم أ / 243) and the
