@@ -3,11 +3,15 @@
 // are this project's own reading of the articles.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
+#include <sstream>
+#include <thread>
 
 #include "ingest/reader.h"
 #include "link/date_inference.h"
 #include "link/pipeline.h"
+#include "report/json_writer.h"
 #include "test_util.h"
 
 namespace isnad {
@@ -180,6 +184,54 @@ TEST(PipelineTest, SourceMetadataWinsOverText) {
   EXPECT_EQ(a.PublishedIso(), "2022-01-30");
   EXPECT_EQ(a.published_from, "manifest");
   EXPECT_EQ(a.outlet, "outlet-from-manifest");
+}
+
+// The analysis JSON of a corpus whose documents were analysed by `analyse`.
+std::string CorpusJson(const std::vector<Document>& docs, const std::function<void(std::vector<DocAnalysis>*)>& analyse) {
+  std::vector<DocAnalysis> analyses;
+  analyse(&analyses);
+  CorpusResult corpus = LinkCorpus(&analyses, Lx());
+  std::ostringstream out;
+  WriteAnalysisJson(analyses, corpus, RunInfo{"test", {}, {}}, out, /*pretty=*/false);
+  return out.str();
+}
+
+// Per-document analysis is a pure function of the document: its result must not depend
+// on what the thread analysed before (the per-thread memos of words). Two spellings of
+// one name that normalize alike (final ta marbuta and ha) once made the tagger's memo
+// serve the first spelling's features for the second, so output changed with -j; and a
+// seed built from the lexicon mask's bits gave two different words one memo key.
+TEST(PipelineTest, AnalysisDoesNotDependOnWhatTheThreadReadBefore) {
+  ReadResult r;
+  ASSERT_TRUE(ReadInputs({ExampleDir()}, ReadOptions(), &r).ok());
+  std::vector<Document> docs = std::move(r.docs);
+  const char* texts[] = {
+      "عدن - وكالات\n\nقال وزير النقل في الحكومة اليمنية بدر باسلمه إن فريقا فنيا وصل إلى مطار عدن "
+      "لتقييم الأضرار، وإن الرحلات ستعود خلال أسبوعين إلى سائر المدن.",
+      "عدن - وكالات\n\nوصل محافظ عدن ومدير الأمن ووزير النقل بدر باسلمة إلى المدينة مساء الجمعة، "
+      "وقال مسؤول إن 12 شخصا قتلوا في اشتباكات قرب الميناء، وإن الشركة لا تسمح لأي «زائر» بدخول المرفأ.",
+  };
+  for (int k = 0; k < 2; ++k) {
+    Document d;
+    d.id = "spelling-" + std::to_string(k);
+    d.input = texts[k];
+    docs.push_back(std::move(d));
+  }
+  // One thread, every document in turn (its memos warm with the earlier ones) …
+  std::string one_thread = CorpusJson(docs, [&](std::vector<DocAnalysis>* out) { AnalyzeAll(docs, Lx(), 1, out); });
+  // … in reverse order …
+  std::string reversed = CorpusJson(docs, [&](std::vector<DocAnalysis>* out) {
+    out->resize(docs.size());
+    for (size_t i = docs.size(); i-- > 0;) (*out)[i] = AnalyzeDocument(docs[i], Lx());
+  });
+  // … and each document on a thread of its own (cold memos).
+  std::string fresh = CorpusJson(docs, [&](std::vector<DocAnalysis>* out) {
+    out->resize(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) std::thread([&, i] { (*out)[i] = AnalyzeDocument(docs[i], Lx()); }).join();
+  });
+  EXPECT_GT(one_thread.size(), 1000u);
+  EXPECT_EQ(one_thread, fresh);
+  EXPECT_EQ(one_thread, reversed);
 }
 
 }  // namespace
