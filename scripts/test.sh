@@ -14,7 +14,7 @@ if [ "$FUZZ_SECONDS" -gt 0 ]; then
   cmake --build build-fuzz
   # Per target: the longest input (deep nesting and the quadratic shapes need room) and
   # the time one input may take before libFuzzer flags it as a hang (-timeout).
-  for spec in normalizer:4096 extract:4096 jsonl:16384 manifest:8192 zstd:8192 html:65536 document:65536 writer:32768; do
+  for spec in normalizer:4096 extract:4096 jsonl:16384 manifest:8192 zstd:8192 html:65536 document:65536 writer:4096; do
     t=${spec%%:*}; len=${spec##*:}
     work=$(mktemp -d)
     echo "fuzz_$t: ${FUZZ_SECONDS}s (max_len $len)" >&2
