@@ -287,8 +287,12 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
 }
 
 void WriteGroupsCsv(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, std::ostream& out) {
+  // Every text field is quoted (RFC 4180: commas, quotes and line breaks survive), and a
+  // field a spreadsheet would read as a formula (= + - @, a tab or CR first) gets a leading
+  // apostrophe: labels and notes come from article text, which is untrusted.
   auto field = [](const std::string& v) {
     std::string q = "\"";
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) q += '\'';
     for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
     return q + "\"";
   };
@@ -304,7 +308,7 @@ void WriteGroupsCsv(const std::vector<DocAnalysis>& docs, const CorpusResult& co
       claims += (claims.empty() ? "" : " ") + docs[r.doc].id + "#c" + std::to_string(r.claim + 1);
     }
     for (const std::string& s : g.sources) sources += (sources.empty() ? "" : "; ") + s;
-    out << g.id << "," << g.category << "," << field(g.subject_label) << "," << g.status << "," << first << "," << last
+    out << field(g.id) << "," << field(g.category) << "," << field(g.subject_label) << "," << field(g.status) << "," << first << "," << last
         << "," << num(g.conservative) << "," << num(g.low) << "," << num(g.high) << "," << g.sources.size() << ","
         << field(sources) << "," << field(claims) << "," << field(g.note) << "\r\n";
   }
