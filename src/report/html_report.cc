@@ -4,6 +4,9 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <string_view>
+#include <unordered_map>
+
 #include "util/utf8.h"
 
 namespace isnad {
@@ -262,11 +265,13 @@ void WriteHtmlReport(const std::vector<Document>& docs, const std::vector<DocAna
   std::vector<Utf16Map> maps;
   maps.reserve(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) maps.emplace_back(i < kMaxEmbeddedDocs ? docs[i].input : std::string());
-  auto entity_name = [&](const std::string& id) {
-    for (const EntityRecord& e : corpus.entities) {
-      if (e.id == id) return e.name;
-    }
-    return id;
+  // Entity names by id, looked up once per item (not a scan of every entity per claim).
+  std::unordered_map<std::string_view, const std::string*> names;
+  names.reserve(corpus.entities.size());
+  for (const EntityRecord& e : corpus.entities) names.emplace(e.id, &e.name);
+  auto entity_name = [&](const std::string& id) -> const std::string& {
+    auto it = names.find(id);
+    return it == names.end() ? id : *it->second;
   };
   Json data;
   data["docs"] = Json::array();
