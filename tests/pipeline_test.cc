@@ -234,5 +234,61 @@ TEST(PipelineTest, AnalysisDoesNotDependOnWhatTheThreadReadBefore) {
   EXPECT_EQ(one_thread, reversed);
 }
 
+// A figure of an earlier time (a toll of the 2014 war quoted in a 2018 report) is the
+// story's background: listed with it and kept out of its claim groups; so is a running
+// total since a time before the story (since 30 March). A superlative "since" compares:
+// "the deadliest day since the 2014 war" is today's figure.
+TEST(PipelineTest, FiguresOfAnEarlierTimeAreTheStorysBackground) {
+  std::vector<Document> docs(2);
+  docs[0].id = "a";
+  docs[0].published = "2018-05-15";
+  docs[0].published_from = "manifest";
+  docs[0].input =
+      "غزة - وكالات\n\nقتل 55 فلسطينيا برصاص الجيش الإسرائيلي الاثنين قرب السياج الحدودي، في أكثر الأيام "
+      "دموية منذ حرب غزة عام 2014.\n\nوكانت الحرب التي شنتها إسرائيل على القطاع عام 2014 قد أسفرت عن مقتل "
+      "أكثر من 2200 فلسطيني.\n\nومنذ 30 مارس قتل أكثر من 100 فلسطيني في الاحتجاجات.";
+  docs[1].id = "b";
+  docs[1].published = "2018-05-15";
+  docs[1].published_from = "manifest";
+  docs[1].input =
+      "غزة - وكالات\n\nقالت وزارة الصحة في غزة إن 55 فلسطينيا قتلوا برصاص الجيش الإسرائيلي الاثنين خلال "
+      "احتجاجات قرب السياج الحدودي.";
+  std::vector<DocAnalysis> analyses;
+  AnalyzeAll(docs, Lx(), 1, &analyses);
+  CorpusResult corpus = LinkCorpus(&analyses, Lx());
+  auto claim = [&](const std::string& text) -> const ClaimOut* {
+    for (const ClaimOut& c : analyses[0].claims) {
+      if (analyses[0].quantities[c.quantity].text == text) return &c;
+    }
+    ADD_FAILURE() << "no claim " << text;
+    return nullptr;
+  };
+  const ClaimOut* today = claim("55");
+  const ClaimOut* war = claim("أكثر من 2200");
+  const ClaimOut* since = claim("أكثر من 100");
+  ASSERT_TRUE(today && war && since);
+  EXPECT_EQ(today->as_of, "");
+  EXPECT_FALSE(today->background);
+  EXPECT_EQ(since->as_of, "2018-03-30");
+  EXPECT_TRUE(since->background);
+  EXPECT_EQ(war->as_of, "2014");
+  EXPECT_TRUE(war->background);
+  ASSERT_EQ(corpus.story_of[0], corpus.story_of[1]);
+  const StoryRecord& story = corpus.stories[corpus.story_of[0]];
+  ASSERT_EQ(story.background.size(), 2u);
+  EXPECT_EQ(story.background[0].doc, 0u);
+  EXPECT_EQ(&analyses[0].claims[story.background[0].claim], war);
+  EXPECT_EQ(&analyses[0].claims[story.background[1].claim], since);
+  bool today_grouped = false;
+  for (const ClaimGroup& g : corpus.groups) {
+    for (const ClaimRef& r : g.claims) {
+      const ClaimOut* c = &analyses[r.doc].claims[r.claim];
+      EXPECT_TRUE(c != war && c != since) << g.id;
+      today_grouped |= c == today;
+    }
+  }
+  EXPECT_TRUE(today_grouped);
+}
+
 }  // namespace
 }  // namespace isnad

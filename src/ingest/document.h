@@ -111,6 +111,9 @@ struct ClaimOut {
   // The time the figure refers to when its sentence names another time than the
   // article's (عام 2013، منذ 2011): a resolved value ("2013", "2014-07"); "" = publication.
   std::string as_of;
+  // Set by LinkCorpus: `as_of` ends before the first day of the document's story (a 2013
+  // toll quoted in a 2018 story). Listed with the story, kept out of its claim groups.
+  bool background = false;
 };
 
 struct FramingOut {

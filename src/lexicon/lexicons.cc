@@ -265,7 +265,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
           {"pm", TimeCue::kPm},             {"zone", TimeCue::kZone},         {"rangefrom", TimeCue::kRangeFrom},
           {"relative", TimeCue::kRelative}, {"equals", TimeCue::kEquals},
           {"futureparticle", TimeCue::kFutureParticle}, {"complementizer", TimeCue::kComplementizer},
-          {"decade", TimeCue::kDecade}};
+          {"decade", TimeCue::kDecade},     {"since", TimeCue::kSince},
+          {"sincecompare", TimeCue::kSinceCompare}};
       std::vector<std::string> toks = L.PhraseTokens(r.fields[0]);
       if (toks.empty()) return "empty phrase";
       std::string_view role = r.fields[1];

@@ -25,11 +25,21 @@ constexpr long kOtherTimeDays = 45;
 // Tokens between a count and the time it is of.
 constexpr long kMaxOtherTimeDistance = 30;
 
+// Tokens a "since" cue may stand before the time it opens (منذ الحرب التي شنتها … صيف 2014).
+constexpr size_t kSinceReach = 12;
+
+// Tokens a superlative may stand before a "since" cue (أكثر الأيام دموية في غزة منذ).
+constexpr size_t kCompareReach = 8;
+
 // The value of the time in sentence `s` nearest quantity `q` that lies well before the
 // publication (a past year, month or date: "هجوم مماثل عام 2013 … أكثر من 1000"), or "".
-// A time nearer another count of the sentence is that count's.
-std::string OtherTimeOf(const std::vector<TimeExpr>& times, const Sentence& s, const std::vector<Quantity>& quantities,
-                        size_t qi, const CivilDate& published) {
+// A time nearer another count of the sentence is that count's. A count "since" a time
+// (قتل 350 ألفا منذ اندلاع الحرب عام 2011) is of that time on: its value is the start.
+// But a "since" after a superlative opens a reference of comparison, not the count's time
+// ("the deadliest day since the 2014 war"), and a time beyond another "since" than its
+// own is in another phrase.
+std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::vector<TimeExpr>& times, const Sentence& s,
+                        const std::vector<Quantity>& quantities, size_t qi, const CivilDate& published) {
   if (!published.valid()) return "";
   const Quantity& q = quantities[qi];
   auto distance = [](const Quantity& c, const TimeExpr& t) {
@@ -47,25 +57,116 @@ std::string OtherTimeOf(const std::vector<TimeExpr>& times, const Sentence& s, c
     }
     return false;
   };
+  auto cue = [&](size_t k, uint32_t role) {
+    if (tt.tokens[k].kind != TokenKind::kWord) return false;
+    auto m = lx.time_cues.Longest(tt, k, &lx.clitics);
+    return m && (m.value->roles & role) != 0;
+  };
+  auto since = [&](size_t k) { return cue(k, TimeCue::kSince); };
+  auto clause_break = [&](size_t k) {
+    if (tt.tokens[k].kind != TokenKind::kPunct) return false;
+    std::string_view p = tt.text(k);
+    return p == "," || p == ";" || p == ":" || p == ".";
+  };
+  auto in_quantity = [&](size_t k) {  // أكثر of "أكثر من 100" qualifies a count, it compares nothing
+    for (const Quantity& o : quantities) {
+      if (k >= o.first && k <= o.last) return true;
+    }
+    return false;
+  };
+  // The "since" cue that opens t: within kSinceReach tokens before it, in its clause.
+  auto opener = [&](const TimeExpr& t) -> long {
+    for (size_t k = t.first, reach = 0; k > s.first_token && reach < kSinceReach; ++reach) {
+      if (clause_break(--k)) break;
+      if (since(k)) return static_cast<long>(k);
+    }
+    return -1;
+  };
+  // A superlative shortly before the "since" cue at p, in its clause.
+  auto compared = [&](size_t p) {
+    for (size_t k = p, reach = 0; k > s.first_token && reach < kCompareReach; ++reach) {
+      if (clause_break(--k)) break;
+      if (cue(k, TimeCue::kSinceCompare) && !in_quantity(k)) return true;
+    }
+    return false;
+  };
+  auto excluded = [&](const TimeExpr& t) {
+    const long own = opener(t);
+    // The count inside the phrase a compared "since" opens is of that time (أسوأ هجوم منذ
+    // أن قتل 50 … عام 2013); a count outside it is of now.
+    const bool inside = own >= 0 && static_cast<long>(q.first) > own && q.last < t.first;
+    if (own >= 0 && !inside && compared(static_cast<size_t>(own))) return true;
+    const size_t from = t.first > q.num_last ? q.num_last + 1 : t.last + 1;
+    const size_t to = t.first > q.num_last ? t.first : q.num_first;
+    for (size_t k = from; k < to; ++k) {
+      if (static_cast<long>(k) != own && since(k)) return true;
+    }
+    return false;
+  };
   auto lo = std::lower_bound(times.begin(), times.end(), s.first_token,
                              [](const TimeExpr& t, size_t tok) { return t.first < tok; });
+  auto resolved = [](const TimeExpr& t) {
+    return !t.value.empty() && t.first_day.year != 0 &&
+           (t.kind == TimeExpr::Kind::kYear || t.kind == TimeExpr::Kind::kMonth || t.kind == TimeExpr::Kind::kDate);
+  };
+  auto other = [&](const TimeExpr& t) {
+    return t.kind == TimeExpr::Kind::kYear ? std::max(t.year_end, t.first_day.year) < published.year
+                                           : t.first_day.valid() && t.first_day.serial() < published.serial() - kOtherTimeDays;
+  };
+  // A period opened before the count, at the sentence's start (ومنذ 30 مارس، يتدفق آلاف …)
+  // or in the count's clause, holds the count: the count is of that time on, however
+  // recent. (Not a count inside the "since" clause: منذ أن قتل 50 … عام 2013.)
+  for (auto it = lo; it != times.end() && it->last < q.first; ++it) {
+    if (!resolved(*it)) continue;
+    const long p = opener(*it);
+    if (p < 0 || compared(static_cast<size_t>(p))) continue;
+    bool same_clause = true;
+    for (size_t k = it->last + 1; k < q.first && same_clause; ++k) same_clause = !clause_break(k);
+    if (same_clause || p == static_cast<long>(s.first_token)) return other(*it) ? it->value : "";
+  }
   const TimeExpr* best = nullptr;
   long best_dist = 0;
   for (auto it = lo; it != times.end() && it->first < s.end_token; ++it) {
     const TimeExpr& t = *it;
-    if (t.value.empty() || t.first_day.year == 0) continue;
-    if (t.kind != TimeExpr::Kind::kYear && t.kind != TimeExpr::Kind::kMonth && t.kind != TimeExpr::Kind::kDate) continue;
-    bool other = t.kind == TimeExpr::Kind::kYear ? std::max(t.year_end, t.first_day.year) < published.year
-                                                 : t.first_day.valid() && t.first_day.serial() < published.serial() - kOtherTimeDays;
-    if (!other) continue;
+    if (!resolved(t) || !other(t)) continue;
     long d = distance(q, t);
-    if (d > kMaxOtherTimeDistance || nearer_other(t, d)) continue;
+    if (d > kMaxOtherTimeDistance || nearer_other(t, d) || excluded(t)) continue;
     if (!best || d < best_dist) {
       best = &t;
       best_dist = d;
     }
   }
   return best ? best->value : "";
+}
+
+// The last day a resolved time value covers: "2013" → 2013-12-31, "2014-07" →
+// 2014-07-31, "2022-01-26/2022-01-27" → 2022-01-27; nullopt when it does not parse.
+std::optional<CivilDate> LastDayOf(std::string_view value) {
+  if (size_t slash = value.find('/'); slash != std::string_view::npos) value = value.substr(slash + 1);
+  std::optional<CivilDate> d = CivilDate::ParseIso(value);
+  if (!d || d->year == 0) return std::nullopt;
+  if (d->month == 0) d->month = 12;
+  if (d->day == 0) d->day = CivilDate::DaysInMonth(d->year, d->month);
+  return d->valid() ? d : std::nullopt;
+}
+
+// Marks the claims whose own time ends before their story begins (background: a toll of
+// an earlier war quoted in today's story) and lists them with the story.
+void MarkBackground(std::vector<DocAnalysis>* analyses, CorpusResult* result) {
+  for (size_t d = 0; d < analyses->size(); ++d) {
+    if (d >= result->story_of.size() || result->story_of[d] >= result->stories.size()) continue;
+    StoryRecord& story = result->stories[result->story_of[d]];
+    if (story.first < 0) continue;
+    const long first_day = static_cast<long>(story.first / (24 * 60));
+    std::vector<ClaimOut>& claims = (*analyses)[d].claims;
+    for (size_t c = 0; c < claims.size(); ++c) {
+      if (claims[c].as_of.empty()) continue;
+      std::optional<CivilDate> last = LastDayOf(claims[c].as_of);
+      if (!last || last->serial() >= first_day) continue;
+      claims[c].background = true;
+      story.background.push_back({d, c});
+    }
+  }
 }
 
 // Per-thread buffers reused from one document to the next (no per-document churn of
@@ -324,7 +425,7 @@ DocAnalysis AnalyzeDocument(const Document& doc, const Lexicons& lx) {
     o.quantity = static_cast<size_t>(quantity_out[c.quantity]);
     const Sentence& s = ws.sentences[c.sentence];
     o.sentence = input_of(tokens_view(s.first_token, s.end_token - 1));
-    o.as_of = OtherTimeOf(ws.times, s, ws.quantities, c.quantity, a.published);
+    o.as_of = OtherTimeOf(ws.tt, lx, ws.times, s, ws.quantities, c.quantity, a.published);
     o.category = c.category;
     o.subject_class = c.subject_class;
     if (c.subject_mention >= 0) {
@@ -504,6 +605,7 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
   }
   result.entities = linker.entities();
   result.stories = ClusterStories(*analyses, result.reuse, linker, &result.story_of);
+  MarkBackground(analyses, &result);
   std::vector<std::string> story(analyses->size());
   for (size_t i = 0; i < story.size(); ++i) story[i] = result.StoryId(i);
   result.events = BuildTimeline(*analyses, story);

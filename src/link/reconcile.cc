@@ -74,7 +74,7 @@ std::vector<ClaimGroup> ReconcileClaims(const std::vector<DocAnalysis>& docs, co
   for (size_t d = 0; d < docs.size(); ++d) {
     for (size_t c = 0; c < docs[d].claims.size(); ++c) {
       const ClaimOut& claim = docs[d].claims[c];
-      if (claim.category == "other") continue;
+      if (claim.category == "other" || claim.background) continue;
       auto key = std::make_tuple(d < story.size() ? story[d] : kNone, Family(claim.category), SubjectKey(claim));
       ClaimGroup& g = groups[key];
       g.story = std::get<0>(key);

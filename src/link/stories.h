@@ -164,6 +164,12 @@ struct StoryRecord {
     ByteSpan span;
   };
   std::vector<Quote> summary;
+  // Claims whose time lies before the story's (ClaimOut::background), set by LinkCorpus.
+  struct ClaimAt {
+    size_t doc;
+    size_t claim;  // index into DocAnalysis::claims
+  };
+  std::vector<ClaimAt> background;
 };
 
 class StoryIndex {

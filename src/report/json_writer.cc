@@ -109,6 +109,7 @@ Json ClaimJson(const DocAnalysis& a, const ClaimOut& c, size_t n) {
   j["source"] = std::move(source);
   j["as_of"] = !c.as_of.empty() ? Json(c.as_of) : a.published.valid() ? Json(a.published.ToIso()) : Json(nullptr);
   j["event"] = c.event.empty() ? Json(nullptr) : Json(c.event);
+  j["background"] = c.background;
   return j;
 }
 
@@ -177,6 +178,9 @@ Json StoryJson(const StoryRecord& s, const std::vector<DocAnalysis>& docs) {
   Json summary = Json::array();
   for (const StoryRecord::Quote& q : s.summary) summary.push_back({{"doc", docs[q.doc].id}, {"span", SpanJson(q.span)}});
   j["summary"] = std::move(summary);
+  Json background = Json::array();
+  for (const StoryRecord::ClaimAt& c : s.background) background.push_back(docs[c.doc].id + "#c" + std::to_string(c.claim + 1));
+  j["background"] = std::move(background);
   return j;
 }
 
