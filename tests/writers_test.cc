@@ -31,6 +31,7 @@ struct Fixture {
     }
     ClaimGroup g;
     g.id = "g1";
+    g.story = "s-1";
     g.category = "killed";
     g.subject_label = label;
     g.status = "conflict";
@@ -41,6 +42,13 @@ struct Fixture {
     g.sources = {"وزارة الصحة", "مصادر طبية, محلية"};
     g.note = note;
     corpus.groups.push_back(g);
+    docs[1].title = "مقتل 52 فلسطينيا في غزة";
+    StoryRecord s;
+    s.id = "s-1";
+    s.docs = {0, 1};
+    s.title_doc = 1;
+    corpus.stories.push_back(s);
+    corpus.story_of = {0, 0};
   }
   std::string Csv() const {
     std::ostringstream out;
@@ -57,6 +65,8 @@ TEST(GroupsCsvTest, TextFieldsAreQuotedSoCommasQuotesAndLineBreaksStayInTheirFie
   EXPECT_NE(csv.find("\"وزارة الصحة; مصادر طبية, محلية\""), std::string::npos) << csv;
   EXPECT_NE(csv.find(",2018-05-14,2018-05-15,52,52,53,2,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\"doc0#c1 doc1#c1\""), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("group,story,story_title,category,"), 0u) << csv;
+  EXPECT_NE(csv.find("\"g1\",\"s-1\",\"مقتل 52 فلسطينيا في غزة\",\"killed\","), std::string::npos) << csv;
 }
 
 TEST(GroupsCsvTest, AFieldThatWouldBeAFormulaIsPrefixed) {

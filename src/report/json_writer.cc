@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 namespace isnad {
 
@@ -301,9 +303,14 @@ void WriteGroupsCsv(const std::vector<DocAnalysis>& docs, const CorpusResult& co
     return q + "\"";
   };
   auto num = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
-  out << "group,category,subject,status,first_report,last_report,conservative,low,high,independent_sources,sources,"
-         "claims,note\r\n";
+  out << "group,story,story_title,category,subject,status,first_report,last_report,conservative,low,high,"
+         "independent_sources,sources,claims,note\r\n";
+  std::unordered_map<std::string_view, const std::string*> titles;  // story id -> representative headline
+  for (const StoryRecord& s : corpus.stories) {
+    if (s.title_doc < docs.size()) titles.emplace(s.id, &docs[s.title_doc].title);
+  }
   for (const ClaimGroup& g : corpus.groups) {
+    auto title = titles.find(g.story);
     std::string first, last, claims, sources;
     for (const ClaimRef& r : g.claims) {
       std::string d = docs[r.doc].published.valid() ? docs[r.doc].published.ToIso() : "";
@@ -312,7 +319,8 @@ void WriteGroupsCsv(const std::vector<DocAnalysis>& docs, const CorpusResult& co
       claims += (claims.empty() ? "" : " ") + docs[r.doc].id + "#c" + std::to_string(r.claim + 1);
     }
     for (const std::string& s : g.sources) sources += (sources.empty() ? "" : "; ") + s;
-    out << field(g.id) << "," << field(g.category) << "," << field(g.subject_label) << "," << field(g.status) << "," << first << "," << last
+    out << field(g.id) << "," << field(g.story) << "," << field(title == titles.end() ? std::string() : *title->second)
+        << "," << field(g.category) << "," << field(g.subject_label) << "," << field(g.status) << "," << first << "," << last
         << "," << num(g.conservative) << "," << num(g.low) << "," << num(g.high) << "," << g.sources.size() << ","
         << field(sources) << "," << field(claims) << "," << field(g.note) << "\r\n";
   }
