@@ -11,6 +11,11 @@ namespace {
 
 // A trigger further than this many tokens from the number is not its own.
 constexpr size_t kMaxTriggerDistance = 25;
+
+// Tokens beyond which a word of what happened loses to the counted's role noun right
+// after the number.
+constexpr long kFarTrigger = 12;
+
 // Mentions looked at on each side of a number for its nearest armed group.
 constexpr int kMaxSubjectCandidates = 64;
 
@@ -185,12 +190,14 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
     // the number's is another statement and does not count.
     constexpr long kStrengthWeight = 6;
     const int quote = attr.quote_of.empty() ? -1 : attr.quote_of[q.num_first];
-    long best_score = -(1L << 30), best_weak = -(1L << 30);
-    std::string weak_category;
+    long best_score = -(1L << 30), best_weak = -(1L << 30), best_dist = 0;
+    std::string weak_category, adjacent_role;  // adjacent_role: a role noun right after the number
     const size_t window_first = std::max<size_t>(s.first_token, q.num_first > kMaxTriggerDistance ? q.num_first - kMaxTriggerDistance : 0);
     const size_t window_end = std::min<size_t>(s.end_token, q.num_last + kMaxTriggerDistance + 1);
     for (size_t k = window_first; k < window_end; ++k) {
-      if (k >= q.first && k <= q.last) continue;
+      // The count's own words, but not its noun: a trailing qualifier (20 قتيلا على الأقل)
+      // puts the noun inside the phrase, and the noun is what says who was counted.
+      if (k >= q.first && k <= q.last && static_cast<int32_t>(k) != q.noun) continue;
       if (!attr.quote_of.empty() && attr.quote_of[k] != quote && attr.quote_of[k] >= 0) continue;
       auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
       if (!t) continue;
@@ -217,8 +224,17 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       if (score > best) {
         best = score;
         cat = t.value->category;
+        if (t.value->strength >= 2) best_dist = dist;
       }
+      if (t.value->strength == 1 && k == q.num_last + 1) adjacent_role = t.value->category;
       k += t.ntokens - 1;
+    }
+    // The counted's own role noun (آلاف المتظاهرين) outweighs a word of what happened
+    // far away in a long sentence, which is most often another clause's ("الرضيعة توفيت
+    // … نتيجة الغاز الذي أطلقه الجيش على آلاف المتظاهرين").
+    if (!c.category.empty() && !adjacent_role.empty() && best_dist > kFarTrigger) {
+      c.category = adjacent_role;
+      best_score = best_weak;
     }
     if (c.category.empty() && !weak_category.empty()) {
       c.category = weak_category;
