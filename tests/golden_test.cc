@@ -237,6 +237,19 @@ TEST_P(GoldenTest, Case) {
         ok |= Str(t["text"]) == text && (want.empty() || Str(t["value"]) == want);
       }
       EXPECT_TRUE(ok) << "no time `" << text << "` = " << want << "; times:" << seen;
+    } else if (kind == "quantity") {
+      // quantity TEXT kind=K: a quantity whose span overlaps TEXT, of kind K (count,
+      // money, identifier, object, …).
+      std::string want = f.size() > 2 && f[2].rfind("kind=", 0) == 0 ? f[2].substr(5) : "";
+      auto [at, end] = Locate(input, text);
+      ASSERT_NE(at, std::string::npos) << "the quantity text is not in input.txt";
+      bool ok = false;
+      std::string seen;
+      for (const Json& q : a["quantities"]) {
+        seen += " `" + Str(q["text"]) + "`=" + Str(q["kind"]);
+        ok |= Overlaps(q["span"], at, end) && (want.empty() || Str(q["kind"]) == want);
+      }
+      EXPECT_TRUE(ok) << "no quantity `" << text << "` of kind " << want << "; quantities:" << seen;
     } else if (kind == "no-time") {
       for (const Json& t : a["times"]) EXPECT_NE(Str(t["text"]), text) << "not a time";
     } else if (kind == "framing") {
