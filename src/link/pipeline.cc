@@ -98,8 +98,15 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
     if (own >= 0 && !inside && compared(static_cast<size_t>(own))) return true;
     const size_t from = t.first > q.num_last ? q.num_last + 1 : t.last + 1;
     const size_t to = t.first > q.num_last ? t.first : q.num_first;
+    bool broke = false;  // a clause break between the count and a later t
     for (size_t k = from; k < to; ++k) {
       if (static_cast<long>(k) != own && since(k)) return true;
+      if (t.first > q.num_last) {
+        broke |= clause_break(k);
+        // … then a relative clause: the time is of what that clause tells about another
+        // noun (أوامر بتوقيف 86 ضابطا، بتهمة الانتماء لجماعة غولن، الذي تتهمه … عام 2016).
+        if (broke && cue(k, TimeCue::kRelative)) return true;
+      }
     }
     return false;
   };
