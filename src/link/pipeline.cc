@@ -25,6 +25,9 @@ constexpr long kOtherTimeDays = 45;
 // Tokens between a count and the time it is of.
 constexpr long kMaxOtherTimeDistance = 30;
 
+// Tokens of the longest time expression (a date with its weekday, month and year).
+constexpr size_t kMaxTimeTokens = 16;
+
 // Tokens a "since" cue may stand before the time it opens (منذ الحرب التي شنتها … صيف 2014).
 constexpr size_t kSinceReach = 12;
 
@@ -69,10 +72,10 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
     return p == "," || p == ";" || p == ":" || p == ".";
   };
   auto in_quantity = [&](size_t k) {  // أكثر of "أكثر من 100" qualifies a count, it compares nothing
-    for (const Quantity& o : quantities) {
-      if (k >= o.first && k <= o.last) return true;
-    }
-    return false;
+    // Quantities are in text order and do not overlap: the last one starting at or before k.
+    auto it = std::upper_bound(quantities.begin(), quantities.end(), k,
+                               [](size_t tok, const Quantity& o) { return tok < o.first; });
+    return it != quantities.begin() && k <= std::prev(it)->last;
   };
   // The "since" cue that opens t: within kSinceReach tokens before it, in its clause.
   auto opener = [&](const TimeExpr& t) -> long {
@@ -110,7 +113,12 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
     }
     return false;
   };
-  auto lo = std::lower_bound(times.begin(), times.end(), s.first_token,
+  // Only times within reach of the count are looked at (a sentence of a million tokens
+  // costs each count a bounded window, not the whole sentence).
+  const size_t window_first = std::max<size_t>(
+      s.first_token, q.first > kMaxOtherTimeDistance + kMaxTimeTokens ? q.first - kMaxOtherTimeDistance - kMaxTimeTokens : 0);
+  const size_t window_end = std::min<size_t>(s.end_token, q.last + kMaxOtherTimeDistance + 1);
+  auto lo = std::lower_bound(times.begin(), times.end(), window_first,
                              [](const TimeExpr& t, size_t tok) { return t.first < tok; });
   auto resolved = [](const TimeExpr& t) {
     return !t.value.empty() && t.first_day.year != 0 &&
@@ -133,7 +141,7 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
   }
   const TimeExpr* best = nullptr;
   long best_dist = 0;
-  for (auto it = lo; it != times.end() && it->first < s.end_token; ++it) {
+  for (auto it = lo; it != times.end() && it->first < window_end; ++it) {
     const TimeExpr& t = *it;
     if (!resolved(t) || !other(t)) continue;
     long d = distance(q, t);
