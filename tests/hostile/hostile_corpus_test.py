@@ -239,6 +239,26 @@ def blank_lines():
     figures.append(("blank_lines.run", secs, rss))
 
 
+@case("dated_counts_line")
+def dated_counts_line():
+    # One dated sentence of 1 MB where every few words hold a count, a year, a date, a
+    # "since" and a superlative: each count may look at a bounded window of times only
+    # (it was minutes before, every count scanning every time and every quantity).
+    unit = "أكثر الأيام دموية منذ حرب عام 2014 قتل 55 شخصا وأصيب 20 آخرون في 3 مارس 2015 و"
+    path = os.path.join(work, "dated_counts.jsonl")
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "dated", "published": "2018-05-15", "text": unit * 8000}, ensure_ascii=False) + "\n")
+    out = os.path.join(work, "dated_counts.json")
+    st, _, err, secs, rss = run(["analyze", "--no-progress", path, "-o", out], timeout=60)
+    check(st == 0, "dated counts: exit status %d (%s)" % (st, err[-300:]))
+    if st == 0:
+        a = load(out)
+        check(len(a["claims"]) == 16000, "dated counts: %d claims, want 16000" % len(a["claims"]))
+        check(all(c["as_of"] == "2018-05-15" for c in a["claims"] if c["text"] == "55"),
+              "dated counts: the day's toll took the superlative's reference year")
+    figures.append(("dated_counts_line.run", secs, rss))
+
+
 @case("outputs")
 def outputs():
     corpus = os.path.join(SRC, "examples/hasakah-2022")
