@@ -158,6 +158,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (int l = p.ConsumeIntegralInRange(0, 2); l > 0; --l) c.chain.push_back(Actor(p, limit));
         c.event = Str(p, 6);
         c.as_of = Str(p, 10);
+        c.background = p.ConsumeBool();
         a.claims.push_back(std::move(c));
       }
     }
@@ -211,6 +212,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (int l = p.ConsumeIntegralInRange(0, 2); l > 0; --l) {
       size_t d = doc();
       s.summary.push_back({d, Span(p, docs[d].input.size())});
+    }
+    for (int l = p.ConsumeIntegralInRange(0, 2); l > 0; --l) {
+      size_t d = doc();
+      if (analyses[d].claims.empty()) continue;
+      s.background.push_back({d, p.ConsumeIntegralInRange<size_t>(0, analyses[d].claims.size() - 1)});
     }
     corpus.stories.push_back(std::move(s));
   }
