@@ -238,18 +238,23 @@ TEST_P(GoldenTest, Case) {
       }
       EXPECT_TRUE(ok) << "no time `" << text << "` = " << want << "; times:" << seen;
     } else if (kind == "quantity") {
-      // quantity TEXT kind=K: a quantity whose span overlaps TEXT, of kind K (count,
-      // money, identifier, object, …).
-      std::string want = f.size() > 2 && f[2].rfind("kind=", 0) == 0 ? f[2].substr(5) : "";
+      // quantity TEXT kind=K low=V: a quantity whose span overlaps TEXT, of kind K (count,
+      // money, identifier, object, …) and low value V (each attribute optional).
+      std::string want, low;
+      for (size_t k = 2; k < f.size(); ++k) {
+        if (f[k].rfind("kind=", 0) == 0) want = f[k].substr(5);
+        if (f[k].rfind("low=", 0) == 0) low = f[k].substr(4);
+      }
       auto [at, end] = Locate(input, text);
       ASSERT_NE(at, std::string::npos) << "the quantity text is not in input.txt";
       bool ok = false;
       std::string seen;
       for (const Json& q : a["quantities"]) {
-        seen += " `" + Str(q["text"]) + "`=" + Str(q["kind"]);
-        ok |= Overlaps(q["span"], at, end) && (want.empty() || Str(q["kind"]) == want);
+        seen += " `" + Str(q["text"]) + "`=" + Str(q["kind"]) + ":" + Str(q["value"]["low"]);
+        ok |= Overlaps(q["span"], at, end) && (want.empty() || Str(q["kind"]) == want) &&
+              (low.empty() || Str(q["value"]["low"]) == low);
       }
-      EXPECT_TRUE(ok) << "no quantity `" << text << "` of kind " << want << "; quantities:" << seen;
+      EXPECT_TRUE(ok) << "no quantity `" << text << "` of kind " << want << " low " << low << "; quantities:" << seen;
     } else if (kind == "no-time") {
       for (const Json& t : a["times"]) EXPECT_NE(Str(t["text"]), text) << "not a time";
     } else if (kind == "framing") {

@@ -75,6 +75,7 @@ struct Parsed {
   // The scale word the number ends with (3 آلاف: 1000), 1 when it ends with none: a
   // range's scale after its second end applies to the first (بين 8 و9 آلاف).
   double scale = 1;
+  bool parenthesized = false;  // (200) ألف: digits in parentheses before their scale word
 };
 
 // Where a number word joined by و may follow the word before it in one compound number:
@@ -215,6 +216,14 @@ class Parser {
       if (!v) return std::nullopt;
       p.value = *v;
       p.end = i + 1;
+      // Digits in parentheses before their scale word, as many papers print figures
+      // ((200) ألف ريال): the scale applies through the closing parenthesis.
+      if (i > 0 && tt_.text(i - 1) == "(" && p.end + 1 < tt_.size() && tt_.text(p.end) == ")") {
+        if (const NumberWord* nw = PlainWordAt(p.end + 1); nw && nw->cls == NumberWord::Class::kScale) {
+          ++p.end;
+          p.parenthesized = true;
+        }
+      }
       // Scale words after digits: 3 آلاف، 1.5 مليون، 8 ملايين.
       while (const NumberWord* nw = PlainWordAt(p.end)) {
         if (nw->cls != NumberWord::Class::kScale) break;
@@ -367,7 +376,8 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
       continue;
     }
     Quantity q;
-    q.first = q.num_first = static_cast<uint32_t>(i);
+    q.num_first = static_cast<uint32_t>(i);
+    q.first = static_cast<uint32_t>(p->parenthesized ? i - 1 : i);  // the opening parenthesis with its number
     size_t end = p->end;
     q.from_words = p->words;
     if (p->vague) {
