@@ -201,7 +201,10 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       if (!attr.quote_of.empty() && attr.quote_of[k] != quote && attr.quote_of[k] >= 0) continue;
       auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
       if (!t) continue;
-      long dist = k < q.first ? static_cast<long>(q.first - k) : static_cast<long>(k - q.last);
+      // From the phrase's edge; the noun inside a trailing qualifier's phrase, from the number.
+      long dist = k < q.first ? static_cast<long>(q.first - k)
+                  : k > q.last ? static_cast<long>(k - q.last)
+                               : static_cast<long>(k - q.num_last);
       const bool conj_joined = t.prefix_bytes > 0 && tt.text(k).substr(0, t.prefix_bytes).starts_with(lx.particles.conj_and);
       // A word nearer another count of the sentence is that count's ("قتل في الهجوم
       // عشرات المدنيين وأصيب المئات": أصيب is the hundreds').
