@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 #include <sstream>
 #include <string>
 
@@ -174,6 +176,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     a.bytes = d.input.size();
   }
   auto doc = [&] { return p.ConsumeIntegralInRange<size_t>(0, n - 1); };
+  // A claim of any document (as LinkCorpus refers to them), if the one drawn has claims.
+  auto claim = [&]() -> std::optional<std::pair<size_t, size_t>> {
+    size_t d = doc();
+    if (analyses[d].claims.empty()) return std::nullopt;
+    return std::make_pair(d, p.ConsumeIntegralInRange<size_t>(0, analyses[d].claims.size() - 1));
+  };
   isnad::CorpusResult corpus;
   for (int k = p.ConsumeIntegralInRange(0, 6); k > 0; --k) {
     isnad::EntityRecord e;
@@ -214,9 +222,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       s.summary.push_back({d, Span(p, docs[d].input.size())});
     }
     for (int l = p.ConsumeIntegralInRange(0, 2); l > 0; --l) {
-      size_t d = doc();
-      if (analyses[d].claims.empty()) continue;
-      s.background.push_back({d, p.ConsumeIntegralInRange<size_t>(0, analyses[d].claims.size() - 1)});
+      if (auto c = claim()) s.background.push_back({c->first, c->second});
     }
     corpus.stories.push_back(std::move(s));
   }
@@ -230,9 +236,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     g.subject_label = Str(p);
     g.event = Str(p, 6);
     for (int l = p.ConsumeIntegralInRange(0, 3); l > 0; --l) {
-      size_t d = doc();
-      if (analyses[d].claims.empty()) continue;
-      g.claims.push_back({d, p.ConsumeIntegralInRange<size_t>(0, analyses[d].claims.size() - 1)});
+      if (auto c = claim()) g.claims.push_back({c->first, c->second});
     }
     g.status = Str(p, 10);
     g.low = Figure(p);
