@@ -438,7 +438,7 @@ class MentionFinder {
     std::string_view w = Text(i);
     if (lx_.given_names.FindWord(w) || lx_.gazetteer.FindWord(w)) return 0;
     // A surname the document already gave, or a name as written: no clitic (برايس is not ب+رايس).
-    if (surnames_.count(std::string(Bare(w))) || IsNameToken(w)) return 0;
+    if (surnames_.count(Bare(w)) || IsNameToken(w)) return 0;
     std::string_view al = lx_.article();
     size_t best = 0;
     std::string scratch;
@@ -490,7 +490,7 @@ class MentionFinder {
         names::SplitPersonKey(m->key, &given, &surname);
         if (given.empty()) {
           // A surname alone: the document's full name with it, when there is one.
-          auto it = surnames_.find(std::string(surname));
+          auto it = surnames_.find(surname);
           if (it != surnames_.end()) m->key = it->second;
           else if (auto sk = surname_skeletons_.find(lx_.NameSkeleton(surname)); sk != surname_skeletons_.end()) m->key = sk->second;
         } else {
@@ -534,7 +534,7 @@ class MentionFinder {
         std::string_view given, surname;
         names::SplitPersonKey(m.key, &given, &surname);
         if (given.empty()) {
-          auto it = surnames_.find(std::string(surname));
+          auto it = surnames_.find(surname);
           if (it != surnames_.end()) m.key = it->second;
           else if (auto sk = surname_skeletons_.find(lx_.NameSkeleton(surname)); sk != surname_skeletons_.end()) m.key = sk->second;
         }
@@ -679,12 +679,19 @@ class MentionFinder {
   // known. A surname that is also a given name (أحمد، عيسى) counts only next to a verb
   // of saying, where it cannot start a new name.
   void Surnames() {
+    if (surnames_.empty() && acronyms_.empty()) return;
     std::vector<uint8_t> covered(tt_.size(), 0);
     for (const Mention& m : out_.mentions) {
       for (size_t k = m.first; k <= m.last && k < covered.size(); ++k) covered[k] = 1;
     }
     std::unordered_map<std::string, EntityType> type_of;  // key -> type of its first mention
     for (const Mention& o : out_.mentions) type_of.emplace(o.key, o.type);
+    // The byte lengths of the known surnames and acronyms: most readings of most words
+    // have none of them and are rejected without hashing.
+    uint64_t surname_sizes = 0, acronym_sizes = 0;
+    for (const auto& kv : surnames_) surname_sizes |= uint64_t{1} << std::min<size_t>(kv.first.size(), 63);
+    for (const auto& kv : acronyms_) acronym_sizes |= uint64_t{1} << std::min<size_t>(kv.first.size(), 63);
+    auto may = [](uint64_t sizes, size_t size) { return (sizes >> std::min<size_t>(size, 63)) & 1; };
     const size_t n = tt_.size();
     for (size_t i = 0; i < n; ++i) {
       if (covered[i] || !IsWord(i)) continue;
@@ -692,10 +699,11 @@ class MentionFinder {
       std::string key;
       size_t prefix = 0;
       lx_.clitics.ForEachVariant(w, &scratch_, [&](std::string_view stem, size_t p) {
-        std::string s(Bare(stem));
-        auto it = surnames_.find(s);
+        std::string_view bare = Bare(stem);
+        auto it = may(surname_sizes, bare.size()) ? surnames_.find(bare) : surnames_.end();
         if (it == surnames_.end()) {
-          auto a = acronyms_.find(std::string(stem));
+          if (!may(acronym_sizes, stem.size())) return false;
+          auto a = acronyms_.find(stem);
           if (a == acronyms_.end()) return false;
           key = a->second;
         } else {
@@ -737,8 +745,10 @@ class MentionFinder {
   const TokenizedText& tt_;
   const Lexicons& lx_;
   EntityFacts& out_;
-  mutable std::unordered_map<std::string, std::string> surnames_;  // surname -> person key
-  std::unordered_map<std::string, std::string> acronyms_;          // acronym -> key
+  // Transparent (string_view lookups): the per-token probes allocate nothing.
+  using NameMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
+  mutable NameMap surnames_;  // surname -> person key
+  NameMap acronyms_;          // acronym -> key
   struct Antecedent {
     std::string full, key_prefix;
     size_t scanned = 0;  // mentions [0, scanned) have been looked at
@@ -752,7 +762,7 @@ class MentionFinder {
   std::vector<int>& cover_ = ThreadBuffers().cover;
   bool tagged_ = false;        // the tagger ran (a model is loaded)
   long body_surface_ = -1;     // last token of the qualifier phrase of the body just found
-  mutable std::unordered_map<std::string, std::string> surname_skeletons_;  // skeleton -> person key
+  mutable NameMap surname_skeletons_;  // skeleton -> person key
 };
 
 }  // namespace

@@ -636,12 +636,14 @@ void Lexicons::BuildFirstWordIndex() {
   add(weekdays);
   add(relative_dates);
   add(time_words);
+  add(time_cues);
   add(number_words);
   add(vague);
   add(qualifiers);
   add(units);
   add(number_markers);
   add(connectors);
+  add(count_nouns);
   add(boilerplate);
   add(header_labels);
   add(outlets);

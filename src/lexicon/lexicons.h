@@ -208,8 +208,8 @@ class Lexicons {
   PhraseTable<int> weekdays{1};  // 0 = Sunday
   PhraseTable<RelativeDate> relative_dates{2};
   PhraseTable<TimeWordRole> time_words{3};
-  // Consulted only next to a time anchor, so it takes no lex_mask bit.
-  PhraseTable<TimeCue> time_cues{-1};
+  // Read around every time anchor and count (as_of of another time), so it has its bit.
+  PhraseTable<TimeCue> time_cues{29};
   TimeAffixes time_affixes;
   PhraseTable<NumberWord> number_words{4};
   PhraseTable<VagueWord> vague{5};
@@ -218,8 +218,8 @@ class Lexicons {
   PhraseTable<NumberMarker> number_markers{8};
   PhraseTable<ConnectorRole> connectors{9};
   // Nouns that name a count (عدد، حصيلة): between a verb of exceeding and its number.
-  // Consulted only after such a verb, so it takes no lex_mask bit.
-  PhraseTable<bool> count_nouns{-1};
+  // Consulted after such a verb.
+  PhraseTable<bool> count_nouns{30};
   PhraseTable<BoilerplateCue> boilerplate{10};
   PhraseTable<HeaderLabel> header_labels{11};
   PhraseTable<OutletName> outlets{12};

@@ -103,6 +103,7 @@ void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const SpanSet&
   thread_local std::string scratch;
   thread_local WordMemo<uint64_t> skeletons;  // a word's skeleton hash, once per word and thread
   words.clear();
+  out->words.reserve(tt.size());
   for (size_t i = 0; i < tt.size(); ++i) {
     const Token& t = tt.tokens[i];
     if (t.kind == TokenKind::kPunct) continue;
@@ -115,6 +116,7 @@ void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const SpanSet&
     out->words.push_back(span);
   }
   if (words.size() < ReuseIndex::kShingle) return;
+  out->hashes.reserve(words.size() - ReuseIndex::kShingle + 1);
   for (size_t i = 0; i + ReuseIndex::kShingle <= words.size(); ++i) {
     uint64_t h = 0x9E3779B97F4A7C15ull;
     for (int k = 0; k < ReuseIndex::kShingle; ++k) h = (h ^ words[i + k]) * 0x100000001B3ull + (h >> 29);

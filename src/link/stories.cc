@@ -36,7 +36,7 @@ bool TermOf(const TokenizedText& tt, size_t i, const Lexicons& lx, uint32_t* id)
   if (w.size() < (arabic ? 6u : 2u)) return false;
   if (lx.function_words.Longest(tt, i)) return false;
   // The stem id is a function of the word alone: computed once per word and thread.
-  thread_local WordMemo<uint32_t> memo;
+  thread_local WordMemo<uint32_t, 17> memo;
   *id = memo.Get(lx.instance_id(), w, [arabic](std::string_view word) {
     std::string_view stem = ThreadLocalStemmer(arabic ? Stemmer::Language::kArabic : Stemmer::Language::kEnglish).Stem(word);
     if (stem.size() < (arabic ? 4u : 2u)) stem = word;
@@ -58,24 +58,78 @@ bool Counted(const Quantity& q) {
 
 uint32_t FigureId(int64_t v) { return static_cast<uint32_t>(XXH3_64bits(&v, sizeof v)); }
 
+// The position of each distinct (id, zone) in a vector of terms: a flat open-addressing
+// table, one per thread and use, emptied by bumping its generation. A document has a few
+// hundred terms, so the table stays in cache and no node is allocated per term.
+class TermIndex {
+ public:
+  explicit TermIndex(int which) : slots_(which == 0 ? TermSlots() : PhraseSlots()) {
+    if (slots_.size() < kMinSlots) slots_.assign(kMinSlots, Slot{});
+    if (++slots_[0].generation == 0) {  // wrapped: clear every slot
+      for (Slot& sl : slots_) sl = Slot{};
+      slots_[0].generation = 1;
+    }
+    gen_ = slots_[0].generation;
+  }
+  // Counts one more occurrence of (id, zone) in `terms`.
+  void Count(uint32_t id, uint8_t zone, std::vector<StoryFeatures::Term>* terms) {
+    if ((terms->size() + 1) * 2 > slots_.size() - 1) Grow(*terms);
+    size_t at = Place(id, zone, *terms);
+    if (at == SIZE_MAX) return;
+    uint8_t& c = (*terms)[at].count;
+    if (c < 255) ++c;
+  }
+
+ private:
+  struct Slot {
+    uint32_t generation = 0;  // slot 0 holds the table's current generation
+    uint32_t index = 0;
+  };
+  static constexpr size_t kMinSlots = 1025;  // slot 0 + a power of two
+  static std::vector<Slot>& TermSlots() { thread_local std::vector<Slot> s; return s; }
+  static std::vector<Slot>& PhraseSlots() { thread_local std::vector<Slot> s; return s; }
+  static size_t Hash(uint32_t id, uint8_t zone) {
+    uint64_t k = ((static_cast<uint64_t>(zone) << 32) | id) * 0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(k >> 32);
+  }
+  // The index of (id, zone) in `terms`, appended when new.
+  size_t Place(uint32_t id, uint8_t zone, std::vector<StoryFeatures::Term>& terms) {
+    const size_t m = slots_.size() - 2;  // slots 1..m+1
+    for (size_t i = Hash(id, zone) & m;; i = (i + 1) & m) {
+      Slot& sl = slots_[i + 1];
+      if (sl.generation != gen_) {
+        sl.generation = gen_;
+        sl.index = static_cast<uint32_t>(terms.size());
+        terms.push_back({id, zone, 0});
+        return sl.index;
+      }
+      const StoryFeatures::Term& t = terms[sl.index];
+      if (t.id == id && t.zone == zone) return sl.index;
+    }
+  }
+  void Grow(const std::vector<StoryFeatures::Term>& terms) {
+    const uint32_t g = slots_[0].generation;
+    slots_.assign((slots_.size() - 1) * 2 + 1, Slot{});
+    slots_[0].generation = g;
+    const size_t m = slots_.size() - 2;
+    for (uint32_t k = 0; k < terms.size(); ++k) {
+      size_t i = Hash(terms[k].id, terms[k].zone) & m;
+      while (slots_[i + 1].generation == gen_) i = (i + 1) & m;
+      slots_[i + 1] = Slot{gen_, k};
+    }
+  }
+  std::vector<Slot>& slots_;
+  uint32_t gen_ = 0;
+};
+
 class FeatureBuilder {
  public:
   explicit FeatureBuilder(StoryFeatures* out) : out_(out) {}
-  void Term(uint32_t id, uint8_t zone) {
-    uint64_t key = (static_cast<uint64_t>(zone) << 32) | id;
-    auto [it, fresh] = term_at_.emplace(key, out_->terms.size());
-    if (fresh) out_->terms.push_back({id, zone, 0});
-    uint8_t& c = out_->terms[it->second].count;
-    if (c < 255) ++c;
-  }
+  void Term(uint32_t id, uint8_t zone) { term_at_.Count(id, zone, &out_->terms); }
   void Phrase(uint32_t first, uint32_t second, uint8_t zone) {
     const uint32_t pair[2] = {first, second};
     uint32_t id = static_cast<uint32_t>(XXH3_64bits(pair, sizeof pair));
-    uint64_t key = (static_cast<uint64_t>(zone) << 32) | id;
-    auto [it, fresh] = phrase_at_.emplace(key, out_->phrases.size());
-    if (fresh) out_->phrases.push_back({id, zone, 0});
-    uint8_t& c = out_->phrases[it->second].count;
-    if (c < 255) ++c;
+    phrase_at_.Count(id, zone, &out_->phrases);
   }
   void Entity(const Mention& m, uint8_t zone) {
     if (m.type == EntityType::kMEDIA || m.key.empty()) return;
@@ -93,7 +147,7 @@ class FeatureBuilder {
 
  private:
   StoryFeatures* out_;
-  std::unordered_map<uint64_t, size_t> term_at_, phrase_at_;
+  TermIndex term_at_{0}, phrase_at_{1};
   std::unordered_map<std::string, size_t> entity_at_;
 };
 
