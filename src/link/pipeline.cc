@@ -139,6 +139,50 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
     for (size_t k = it->last + 1; k < q.first && same_clause; ++k) same_clause = !clause_break(k);
     if (same_clause || p == static_cast<long>(s.first_token)) return other(*it) ? it->value : "";
   }
+  // A length of time the count is summed over, in its clause (أوقع خلال سبع سنوات أكثر من
+  // 350 ألف قتيل، مقتل 1700 مدني خلال شهرين من المعارك، منذ 7 سنوات): the span ends at the
+  // publication, so the count is of the span's start, a year (or a month) well before it.
+  // A length of time the count is summed over, in its clause (أوقع خلال سبع سنوات أكثر من
+  // 350 ألف قتيل، مقتل 1700 مدني خلال شهرين من المعارك، منذ 7 سنوات): the span ends at the
+  // publication, so the count is of the span's start, a year (or a month) well before it.
+  // The length is a duration quantity or a dual unit word alone (شهرين، سنتين).
+  auto span_start = [&](size_t k) -> std::string {
+    if (tt.tokens[k].kind != TokenKind::kWord) return "";
+    auto m = lx.time_cues.Longest(tt, k, &lx.clitics);
+    if (!m || !(m.value->roles & TimeCue::kOver) || (since(k) && compared(k))) return "";
+    const size_t at = k + m.ntokens;  // the length of time
+    if (at >= s.end_token) return "";
+    long amount = 0;
+    std::string_view unit;
+    size_t last = at;
+    auto it = std::lower_bound(quantities.begin(), quantities.end(), at,
+                               [](const Quantity& o, size_t tok) { return o.first < tok; });
+    if (it != quantities.end() && it->first == at) {
+      if (it->kind != QuantityKind::kDuration || !it->low) return "";
+      amount = static_cast<long>(std::min<int64_t>(*it->low, 100000));
+      unit = it->unit;
+      last = it->last;
+    } else if (auto u = lx.units.Longest(tt, at, &lx.clitics); u && u.value->kind == QuantityKind::kDuration && u.value->multiplier > 1) {
+      amount = u.value->multiplier;
+      unit = u.value->unit;
+      last = at + u.ntokens - 1;
+    } else {
+      return "";
+    }
+    const long per = unit == "year" ? 365 : unit == "month" ? 30 : unit == "week" ? 7 : unit == "day" ? 1 : 0;
+    const long days = amount * per;
+    if (days <= kOtherTimeDays || days > 200L * 365) return "";
+    // In the count's clause: no clause break between the two.
+    const size_t from = k > q.last ? q.last + 1 : last + 1, to = k > q.last ? k : q.first;
+    for (size_t j = from; j < to; ++j) {
+      if (clause_break(j)) return "";
+    }
+    CivilDate start = CivilDate::FromSerial(published.serial() - days);
+    char buf[16];
+    if (per == 365) std::snprintf(buf, sizeof buf, "%04d", start.year);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d", start.year, start.month);
+    return buf;
+  };
   const TimeExpr* best = nullptr;
   long best_dist = 0;
   for (auto it = lo; it != times.end() && it->first < window_end; ++it) {
@@ -151,7 +195,16 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
       best_dist = d;
     }
   }
-  return best ? best->value : "";
+  if (best) return best->value;
+  {
+    const size_t from = std::max<size_t>(s.first_token, q.first > kSinceReach ? q.first - kSinceReach : 0);
+    const size_t to = std::min<size_t>(s.end_token, q.last + kSinceReach + 1);
+    for (size_t k = from; k < to; ++k) {
+      if (k >= q.first && k <= q.last) continue;
+      if (std::string v = span_start(k); !v.empty()) return v;
+    }
+  }
+  return "";
 }
 
 // The last day a resolved time value covers: "2013" → 2013-12-31, "2014-07" →
