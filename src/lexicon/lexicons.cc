@@ -705,16 +705,18 @@ struct WordCache {
     count = 0;
   }
   // The record offset of `word`, or -1.
-  int64_t Find(std::string_view word, uint64_t h) const {
+  // The record's key is the word and then its tag byte.
+  int64_t Find(std::string_view word, char tag, uint64_t h) const {
     const size_t m = slots.size() - 1;
     for (size_t i = h & m;; i = (i + 1) & m) {
       const Slot& s = slots[i];
       if (s.off == 0) return -1;
       if (s.hash != h) continue;
       RecordHead head;
-      std::memcpy(&head, arena.data() + s.off - 1, sizeof head);
-      if (head.word_size == word.size() &&
-          std::memcmp(arena.data() + s.off - 1 + sizeof head, word.data(), word.size()) == 0) {
+      const char* rec = arena.data() + s.off - 1;
+      std::memcpy(&head, rec, sizeof head);
+      if (head.word_size == word.size() + 1 && rec[sizeof head + word.size()] == tag &&
+          std::memcmp(rec + sizeof head, word.data(), word.size()) == 0) {
         return s.off - 1;
       }
     }
@@ -768,35 +770,39 @@ void Lexicons::Annotate(TokenizedText* tt) const {
   // First pass: each token's cache key hash. The table is larger than the core's caches, so
   // the main loop prefetches the slot of a token a few ahead and, once that slot has arrived,
   // the record it points to: the two misses per rare word overlap with the work on others.
+  // A token's cache key is its text and a tag byte: 'f' a word written with a final ة,
+  // 'w' another word, 'o' not a word. The hash is of the text, seeded with the tag.
   thread_local std::vector<uint64_t> hashes;
-  thread_local std::vector<uint8_t> feminine_at;
+  thread_local std::vector<char> tag_at;
   hashes.resize(n);
-  feminine_at.assign(n, 0);
+  tag_at.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tt->tokens[i];
-    bool feminine = false;
+    char tag = 'o';
     if (t.kind == TokenKind::kWord) {
       // Feminine as written: the raw text of the token's last letter is ة.
-      feminine = t.end >= t.begin + 2 &&
-                 morphology.EndsFeminine(tt->norm.raw, tt->norm.ToRaw(t.end - 2, t.end).begin + 2);
+      const bool feminine = t.end >= t.begin + 2 &&
+                            morphology.EndsFeminine(tt->norm.raw, tt->norm.ToRaw(t.end - 2, t.end).begin + 2);
+      tag = feminine ? 'f' : 'w';
     }
-    feminine_at[i] = feminine;
-    cache_key.assign(tt->text(i));
-    cache_key.push_back(t.kind == TokenKind::kWord ? (feminine ? 'f' : 'w') : 'o');
-    hashes[i] = StringHash()(cache_key);
+    tag_at[i] = tag;
+    std::string_view w = tt->text(i);
+    hashes[i] = XXH3_64bits_withSeed(w.data(), w.size(), static_cast<unsigned char>(tag));
   }
+  tt->variants.reserve(2 * n);
   constexpr size_t kSlotAhead = 32, kRecordAhead = 14;
   for (size_t i = 0; i < n; ++i) {
     if (i + kSlotAhead < n) cache.PrefetchSlot(hashes[i + kSlotAhead]);
     if (i + kRecordAhead < n) cache.PrefetchRecord(hashes[i + kRecordAhead]);
     std::string_view w = tt->text(i);
     tt->var_begin[i] = static_cast<uint32_t>(tt->variants.size());
-    const bool feminine = feminine_at[i];
-    cache_key.assign(w);
-    cache_key.push_back(tt->tokens[i].kind == TokenKind::kWord ? (feminine ? 'f' : 'w') : 'o');
+    const char tag = tag_at[i];
+    const bool feminine = tag == 'f';
     const uint64_t h = hashes[i];
-    int64_t off = cache.Find(cache_key, h);
+    int64_t off = cache.Find(w, tag, h);
     if (off < 0) {
+      cache_key.assign(w);
+      cache_key.push_back(tag);
       uint32_t mask = 0;
       auto probe = [&](std::string_view v) {
         uint32_t k = FilterKey(v);
@@ -845,13 +851,14 @@ void Lexicons::Annotate(TokenizedText* tt) const {
     std::memcpy(&head, rec, sizeof head);
     const char* vars = rec + sizeof head + head.word_size;
     const uint32_t shift = static_cast<uint32_t>(tt->keys.size());
+    const size_t v0 = tt->variants.size();
+    tt->variants.resize(v0 + head.variants);
+    WordVariant* dst = tt->variants.data() + v0;
+    std::memcpy(static_cast<void*>(dst), vars, head.variants * sizeof(WordVariant));
     for (uint32_t v = 0; v < head.variants; ++v) {
-      WordVariant wv;
-      std::memcpy(&wv, vars + v * sizeof(WordVariant), sizeof wv);
-      for (KeyRef* k : {&wv.noun, &wv.noun_f, &wv.verb, &wv.verb1}) {
+      for (KeyRef* k : {&dst[v].noun, &dst[v].noun_f, &dst[v].verb, &dst[v].verb1}) {
         if (k->size != 0) k->begin += shift;
       }
-      tt->variants.push_back(wv);
     }
     tt->keys.append(vars + head.variants * sizeof(WordVariant), head.keys_size);
     tt->lex_mask[i] = head.mask;

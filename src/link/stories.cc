@@ -189,6 +189,7 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
   std::vector<uint8_t> zone_of(tt.size(), 255);
   size_t words = 0, lead_words = 0, scanned = 0, candidates = 0;
   bool lead_open = true, lead_done = false;
+  size_t next_q = 0;  // the first quantity not before the sentence
   for (size_t si = 0; si < sentences.size() && words < kBodyWords; ++si) {
     const Sentence& s = sentences[si];
     if (s.end_token <= s.first_token) continue;
@@ -227,8 +228,11 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
       cand.terms.push_back(id);
     }
     words += n;
-    for (const Quantity& q : *in.quantities) {
-      if (q.first >= s.first_token && q.first < s.end_token && zone_of[q.first] == StoryFeatures::kLead) fb.Figure(q);
+    // Quantities are in text order, as are sentences: one forward pass over them.
+    const std::vector<Quantity>& qs = *in.quantities;
+    while (next_q < qs.size() && qs[next_q].first < s.first_token) ++next_q;
+    for (size_t k = next_q; k < qs.size() && qs[k].first < s.end_token; ++k) {
+      if (zone_of[qs[k].first] == StoryFeatures::kLead) fb.Figure(qs[k]);
     }
     // Summary candidates: the lead, and attributed sentences near the top.
     if (scanned++ < kSummaryScan && candidates < kSummaryCandidates && n >= kSummaryMinWords && n <= kSummaryMaxWords) {
