@@ -9,6 +9,17 @@ namespace isnad {
 
 namespace {
 
+// The claim trigger at token k. A given name (سلمان، ياسر) is a trigger only as written,
+// never through a word family: سلمان is a name, not the dual of سلم (handed over).
+PhraseTable<ClaimTrigger>::Match TriggerAt(const TokenizedText& tt, const Lexicons& lx, size_t k) {
+  auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
+  if (t && t.family) {
+    auto g = lx.given_names.Longest(tt, k, &lx.clitics);
+    if (g && !g.family) return {};
+  }
+  return t;
+}
+
 // A trigger further than this many tokens from the number is not its own.
 constexpr size_t kMaxTriggerDistance = 25;
 
@@ -123,7 +134,7 @@ SubjectNoun CountedNoun(const TokenizedText& tt, const Sentence& s, size_t k, co
       return kind;
     }
     // A noun that says what happened to the counted (45 قتيلا فلسطينيا) is passed over.
-    auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
+    auto t = TriggerAt(tt, lx, k);
     if (!t || t.value->strength < 2) return kind;
     k += t.ntokens - 1;
   }
@@ -199,7 +210,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       // puts the noun inside the phrase, and the noun is what says who was counted.
       if (k >= q.first && k <= q.last && static_cast<int32_t>(k) != q.noun) continue;
       if (!attr.quote_of.empty() && attr.quote_of[k] != quote && attr.quote_of[k] >= 0) continue;
-      auto t = lx.claim_triggers.Longest(tt, k, &lx.clitics);
+      auto t = TriggerAt(tt, lx, k);
       if (!t) continue;
       // From the phrase's edge; the noun inside a trailing qualifier's phrase, from the number.
       long dist = k < q.first ? static_cast<long>(q.first - k)
@@ -336,7 +347,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
         EntityType t = facts.mentions[m].type;
         if (t == EntityType::kGROUP || t == EntityType::kORG || t == EntityType::kPER) {
           // A mention that is itself a word saying what happened (الجرحى) names no actor.
-          auto tr = lx.claim_triggers.Longest(tt, facts.mentions[m].first, &lx.clitics);
+          auto tr = TriggerAt(tt, lx, facts.mentions[m].first);
           if (tr && tr.value->strength >= 2) break;
           c.subject_mention = m;
           break;
@@ -376,7 +387,7 @@ void ExtractClaims(const TokenizedText& tt, const std::vector<Sentence>& sentenc
       own_phrase = p && *p.value == SubjectNoun::kPartitive;
       // "90 عدد القتلى": the phrase names the victims, no other thing.
       if (own_phrase) {
-        auto tr = lx.claim_triggers.Longest(tt, q.num_last + 1 + p.ntokens, &lx.clitics);
+        auto tr = TriggerAt(tt, lx, q.num_last + 1 + p.ntokens);
         own_phrase = !(tr && tr.value->strength >= 2);
       }
     }
