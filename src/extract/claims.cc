@@ -9,6 +9,28 @@ namespace isnad {
 
 namespace {
 
+// Tokens a `place` trigger looks back (السجن الذي يضم، سجن غويران، …، ويضم) and ahead
+// (يضم السجن) for its place.
+constexpr size_t kPlaceBefore = 8, kPlaceAfter = 3;
+
+// Whether a place of detention stands near the trigger at [k, k + n), in its sentence: a
+// comma does not part them (في سجن الصناعة، ويضم 3 آلاف: the relative clause goes on).
+bool PlaceNear(const TokenizedText& tt, const Lexicons& lx, size_t k, size_t n) {
+  auto stop = [&](size_t j) {
+    return tt.tokens[j].line_start() || (tt.tokens[j].kind == TokenKind::kPunct && tt.text(j) != ",");
+  };
+  for (size_t j = k, reach = 0; j > 0 && reach < kPlaceBefore; ++reach) {
+    if (stop(j)) break;
+    if (lx.detention_places.Longest(tt, --j, &lx.clitics)) return true;
+    if (stop(j)) break;
+  }
+  for (size_t j = k + n; j < tt.size() && j < k + n + kPlaceAfter; ++j) {
+    if (stop(j)) break;
+    if (lx.detention_places.Longest(tt, j, &lx.clitics)) return true;
+  }
+  return false;
+}
+
 // The claim trigger at token k. A given name (سلمان، ياسر) is a trigger only as written,
 // never through a word family: سلمان is a name, not the dual of سلم (handed over).
 PhraseTable<ClaimTrigger>::Match TriggerAt(const TokenizedText& tt, const Lexicons& lx, size_t k) {
@@ -17,6 +39,7 @@ PhraseTable<ClaimTrigger>::Match TriggerAt(const TokenizedText& tt, const Lexico
     auto g = lx.given_names.Longest(tt, k, &lx.clitics);
     if (g && !g.family) return {};
   }
+  if (t && t.value->needs_place && !PlaceNear(tt, lx, k, t.ntokens)) return {};
   return t;
 }
 

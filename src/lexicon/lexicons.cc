@@ -437,6 +437,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(word_set("function_words.tsv", &L.function_words));
   ISNAD_RETURN_IF_ERROR(word_set("roles.tsv", &L.roles));
   ISNAD_RETURN_IF_ERROR(word_set("given_names.tsv", &L.given_names));
+  ISNAD_RETURN_IF_ERROR(word_set("detention_places.tsv", &L.detention_places));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "given_names.tsv", 1, [&](const TsvRow& r) -> std::string {
     L.given_raw_.insert(std::string(r.fields[0]));
     return "";
@@ -477,7 +478,12 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     if (!known) return "unknown category";
     int64_t strength;
     if (!ParseInt(r.fields[2], &strength) || strength < 1 || strength > 3) return "strength must be 1..3";
-    L.AddPhrase(&L.claim_triggers, r.fields[0], ClaimTrigger{std::string(r.fields[1]), static_cast<int>(strength)});
+    bool place = false;
+    if (r.fields.size() > 3 && !r.fields[3].empty()) {
+      if (r.fields[3] != "place") return "the fourth field may only be `place`";
+      place = true;
+    }
+    L.AddPhrase(&L.claim_triggers, r.fields[0], ClaimTrigger{std::string(r.fields[1]), static_cast<int>(strength), place});
     return "";
   }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "subject_classes.tsv", 2, [&](const TsvRow& r) -> std::string {
@@ -619,6 +625,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     return e.position == Epithet::Position::kNaming ? FamilyPos::kVerb : FamilyPos::kAny;
   }));
   ISNAD_RETURN_IF_ERROR(families("given_names.tsv", &L.given_names));
+  ISNAD_RETURN_IF_ERROR(families("detention_places.tsv", &L.detention_places));
   ISNAD_RETURN_IF_ERROR(families("nationalities.tsv", &L.nationalities));
   ISNAD_RETURN_IF_ERROR(families("event_triggers.tsv", &L.event_triggers));
   ISNAD_RETURN_IF_ERROR(families("subject_nouns.tsv", &L.subject_nouns));

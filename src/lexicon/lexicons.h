@@ -157,6 +157,7 @@ enum class AttributionCue : uint8_t { kComplementizer, kTo, kFor, kFrom, kNegati
 struct ClaimTrigger {
   std::string category;
   int strength = 1;
+  bool needs_place = false;  // only with a place of detention in its clause (يضم السجن …)
 };
 
 // One row of data/epithets.tsv (its header documents the positions and targets).
@@ -239,6 +240,8 @@ class Lexicons {
   PhraseTable<int> state_bodies{26};      // noun -> words after it that belong to the body
   PhraseTable<bool> name_particles{27};   // عبد، أبو: joined with the next name word
   PhraseTable<bool> body_qualifiers{28};  // after a state body: true = a parent, false = a place
+  // Places of detention (سجن، معتقل): consulted only next to a `place` trigger, so no bit.
+  PhraseTable<bool> detention_places{-1};
 
   // A name token's skeleton: the inner letters of data/spelling_variants.tsv dropped
   // after the first letter, doubled letters made single (ترامب, ترمب -> ترمب).
