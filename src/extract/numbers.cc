@@ -375,6 +375,17 @@ void ExtractQuantities(const TokenizedText& tt, const Lexicons& lx, std::vector<
         tt.text(i + 1).rfind(lx.morphology.article(), 0) == 0) {
       continue;
     }
+    // "مكان واحد"، "مرة واحدة": a spelled "one" after a noun is its adjective (a single,
+    // the same), a count only after a noun of people (شخص واحد، قتيل واحد) or a word of
+    // what happened to them (قتل واحد منهم); and never after "of" + noun (5 من عائلة واحدة:
+    // five of one family).
+    if (p->words && !p->vague && p->end == i + 1 && p->value <= 1 && i > 0 && tt.tokens[i - 1].kind == TokenKind::kWord &&
+        !tt.tokens[i].line_start() && !lx.function_words.Longest(tt, i - 1)) {
+      const bool of_noun = i > 1 && tt.text(i - 2) == lx.particles.from;
+      const bool people = lx.subject_classes.Longest(tt, i - 1, &lx.clitics) || lx.subject_nouns.Longest(tt, i - 1, &lx.clitics) ||
+                          lx.claim_triggers.Longest(tt, i - 1, &lx.clitics) || lx.nationalities.Longest(tt, i - 1, &lx.clitics);
+      if (of_noun || !people) continue;
+    }
     Quantity q;
     q.num_first = static_cast<uint32_t>(i);
     q.first = static_cast<uint32_t>(p->parenthesized ? i - 1 : i);  // the opening parenthesis with its number
