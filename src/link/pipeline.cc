@@ -142,9 +142,6 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
   // A length of time the count is summed over, in its clause (أوقع خلال سبع سنوات أكثر من
   // 350 ألف قتيل، مقتل 1700 مدني خلال شهرين من المعارك، منذ 7 سنوات): the span ends at the
   // publication, so the count is of the span's start, a year (or a month) well before it.
-  // A length of time the count is summed over, in its clause (أوقع خلال سبع سنوات أكثر من
-  // 350 ألف قتيل، مقتل 1700 مدني خلال شهرين من المعارك، منذ 7 سنوات): the span ends at the
-  // publication, so the count is of the span's start, a year (or a month) well before it.
   // The length is a duration quantity or a dual unit word alone (شهرين، سنتين).
   auto span_start = [&](size_t k) -> std::string {
     if (tt.tokens[k].kind != TokenKind::kWord) return "";

@@ -63,7 +63,8 @@ uint32_t FigureId(int64_t v) { return static_cast<uint32_t>(XXH3_64bits(&v, size
 // hundred terms, so the table stays in cache and no node is allocated per term.
 class TermIndex {
  public:
-  explicit TermIndex(int which) : slots_(which == 0 ? TermSlots() : PhraseSlots()) {
+  enum class Use { kTerms, kPhrases };  // each use has its own per-thread table
+  explicit TermIndex(Use use) : slots_(use == Use::kTerms ? TermSlots() : PhraseSlots()) {
     if (slots_.size() < kMinSlots) slots_.assign(kMinSlots, Slot{});
     if (++slots_[0].generation == 0) {  // wrapped: clear every slot
       for (Slot& sl : slots_) sl = Slot{};
@@ -75,7 +76,6 @@ class TermIndex {
   void Count(uint32_t id, uint8_t zone, std::vector<StoryFeatures::Term>* terms) {
     if ((terms->size() + 1) * 2 > slots_.size() - 1) Grow(*terms);
     size_t at = Place(id, zone, *terms);
-    if (at == SIZE_MAX) return;
     uint8_t& c = (*terms)[at].count;
     if (c < 255) ++c;
   }
@@ -147,7 +147,7 @@ class FeatureBuilder {
 
  private:
   StoryFeatures* out_;
-  TermIndex term_at_{0}, phrase_at_{1};
+  TermIndex term_at_{TermIndex::Use::kTerms}, phrase_at_{TermIndex::Use::kPhrases};
   std::unordered_map<std::string, size_t> entity_at_;
 };
 
