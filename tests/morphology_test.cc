@@ -89,5 +89,37 @@ TEST(MorphologyTest, ClosedClassWordsKeepTheirWrittenForm) {
   }
 }
 
+
+TEST(MorphologyTest, TokensOfOneWordShareAnIdAndOneCopyOfTheirReadings) {
+  // "قالت الوزارة إن الوزارة قالت": two words twice, one once; the second الوزارة shares
+  // the first one's id and readings.
+  TokenizedText tt = Tok("قالت الوزارة إن الوزارة قالت");
+  ASSERT_EQ(tt.size(), 5u);
+  ASSERT_TRUE(tt.has_word_ids());
+  EXPECT_EQ(tt.word_id[1], tt.word_id[3]);
+  EXPECT_EQ(tt.word_id[0], tt.word_id[4]);
+  EXPECT_NE(tt.word_id[0], tt.word_id[1]);
+  EXPECT_NE(tt.word_id[2], tt.word_id[1]);
+  EXPECT_EQ(tt.variants_begin(1), tt.variants_begin(3));
+  EXPECT_EQ(tt.lex_mask[1], tt.lex_mask[3]);
+  // A later text on the same thread and tables: the same word keeps its id.
+  TokenizedText again = Tok("الوزارة");
+  EXPECT_EQ(again.word_epoch, tt.word_epoch);
+  EXPECT_EQ(again.word_id[0], tt.word_id[1]);
+  // Tokenizing again forgets the ids: they described the old tokens.
+  Tokenize(Lx().normalizer, &again);
+  EXPECT_FALSE(again.has_word_ids());
+  EXPECT_FALSE(again.has_variants());
+}
+
+TEST(MorphologyTest, AWordWrittenWithTaMarbutaIsAnotherWord) {
+  // The normalizer folds ة into ه, but the lexicon mask reads the written ة (a feminine
+  // noun, not a pronoun suffix): the two spellings get different ids.
+  TokenizedText tt = Tok("مدينة مدينه");
+  ASSERT_EQ(tt.size(), 2u);
+  ASSERT_EQ(tt.text(0), tt.text(1));
+  EXPECT_NE(tt.word_id[0], tt.word_id[1]);
+}
+
 }  // namespace
 }  // namespace isnad

@@ -10,6 +10,7 @@
 #include "util/byte_span.h"
 #include "util/memory.h"
 #include "util/output_file.h"
+#include "util/word_memo.h"
 
 namespace isnad {
 namespace {
@@ -114,6 +115,20 @@ TEST(MemoryTest, ParseSize) {
   EXPECT_FALSE(memory::ParseSize("-5"));
   EXPECT_GT(memory::ResidentBytes(), 0u);
   EXPECT_GT(memory::AvailableBytes(), 0u);
+}
+
+TEST(WordSlotsTest, ComputesEachWordOncePerEpoch) {
+  WordSlots<int> memo;
+  int made = 0;
+  auto make = [&] { return ++made; };
+  EXPECT_EQ(memo.Get(7, 3, make), 1);
+  EXPECT_EQ(memo.Get(7, 3, make), 1);  // remembered
+  EXPECT_EQ(memo.Get(7, 100000, make), 2);
+  EXPECT_EQ(memo.Get(7, 3, make), 1);  // growing kept the old values
+  EXPECT_EQ(made, 2);
+  EXPECT_EQ(memo.Get(8, 3, make), 3);  // another id space: computed again
+  EXPECT_EQ(memo.Get(8, WordSlots<int>::kMaxIds, make), 4);  // past the cap: every time
+  EXPECT_EQ(memo.Get(8, WordSlots<int>::kMaxIds, make), 5);
 }
 
 }  // namespace

@@ -698,33 +698,35 @@ struct WordCache {
   struct Slot {
     uint64_t hash = 0;
     uint32_t off = 0;  // record offset + 1; 0 marks an empty slot
-    uint32_t unused = 0;
+    uint32_t id = 0;   // the word's id (TokenizedText::word_id): records in insertion order
   };
   uint64_t owner = 0;
+  uint64_t epoch = 0;  // the id space of this cache's contents (TokenizedText::word_epoch)
   std::vector<Slot> slots;
   std::string arena;
   size_t count = 0;
 
-  void Reset(uint64_t id) {
-    owner = id;
+  void Reset(uint64_t owner_id, uint64_t new_epoch) {
+    owner = owner_id;
+    epoch = new_epoch;
     slots.assign(1 << 12, Slot{});
     arena.clear();
     count = 0;
   }
-  // The record offset of `word`, or -1.
+  // The slot of `word`, or nullptr.
   // The record's key is the word and then its tag byte.
-  int64_t Find(std::string_view word, char tag, uint64_t h) const {
+  const Slot* Find(std::string_view word, char tag, uint64_t h) const {
     const size_t m = slots.size() - 1;
     for (size_t i = h & m;; i = (i + 1) & m) {
       const Slot& s = slots[i];
-      if (s.off == 0) return -1;
+      if (s.off == 0) return nullptr;
       if (s.hash != h) continue;
       RecordHead head;
       const char* rec = arena.data() + s.off - 1;
       std::memcpy(&head, rec, sizeof head);
       if (head.word_size == word.size() + 1 && rec[sizeof head + word.size()] == tag &&
           std::memcmp(rec + sizeof head, word.data(), word.size()) == 0) {
-        return s.off - 1;
+        return &s;
       }
     }
   }
@@ -734,7 +736,8 @@ struct WordCache {
     const Slot& s = slots[h & (slots.size() - 1)];
     if (s.hash == h && s.off != 0) __builtin_prefetch(arena.data() + s.off - 1);
   }
-  void Insert(uint64_t h, uint32_t off) {
+  // Adds the record at `off`; returns its slot.
+  const Slot* Insert(uint64_t h, uint32_t off) {
     if ((count + 1) * 2 > slots.size()) {
       std::vector<Slot> old(slots.size() * 2);
       old.swap(slots);
@@ -742,21 +745,32 @@ struct WordCache {
         if (s.off != 0) Place(s);
       }
     }
-    Place(Slot{h, off + 1, 0});
+    const Slot* s = Place(Slot{h, off + 1, static_cast<uint32_t>(count)});
     ++count;
+    return s;
   }
-  void Place(const Slot& s) {
+  const Slot* Place(const Slot& s) {
     const size_t m = slots.size() - 1;
     size_t i = s.hash & m;
     while (slots[i].off != 0) i = (i + 1) & m;
     slots[i] = s;
+    return &slots[i];
   }
+};
+
+// Where this text's copy of a word's readings is (Annotate copies them once per distinct
+// word of a text), indexed by word id; `stamp` names the Annotate call that wrote it.
+struct CopiedWord {
+  uint32_t stamp = 0;
+  uint32_t mask = 0;
+  TokenizedText::VariantRange range;
 };
 
 constexpr size_t kMaxCachedWords = 1 << 17;
 constexpr size_t kMaxCacheArena = size_t{64} << 20;
 
 std::atomic<uint64_t> next_lexicons_id{1};
+std::atomic<uint64_t> next_word_epoch{1};
 
 }  // namespace
 
@@ -764,16 +778,25 @@ Lexicons::Lexicons() : cache_id_(next_lexicons_id.fetch_add(1)) {}
 
 void Lexicons::Annotate(TokenizedText* tt) const {
   const size_t n = tt->size();
-  tt->lex_mask.assign(n, 0);
+  tt->lex_mask.resize(n);
   tt->variants.clear();
   tt->keys.clear();
-  tt->var_begin.resize(n + 1);
+  tt->var_range.resize(n);
+  tt->word_id.resize(n);
   thread_local std::string scratch, cache_key, local_keys;
   thread_local std::vector<WordVariant> local_variants;
   thread_local WordCache cache;
+  thread_local std::vector<CopiedWord> copied;
+  thread_local uint32_t stamp = 0;
   if (cache.owner != cache_id_ || cache.count > kMaxCachedWords || cache.arena.size() > kMaxCacheArena) {
-    cache.Reset(cache_id_);
+    cache.Reset(cache_id_, next_word_epoch.fetch_add(1));
+    copied.clear();
   }
+  if (++stamp == 0) {  // wrapped: forget every copy
+    copied.assign(copied.size(), CopiedWord{});
+    stamp = 1;
+  }
+  tt->word_epoch = cache.epoch;
   // First pass: each token's cache key hash. The table is larger than the core's caches, so
   // the main loop prefetches the slot of a token a few ahead and, once that slot has arrived,
   // the record it points to: the two misses per rare word overlap with the work on others.
@@ -796,18 +819,17 @@ void Lexicons::Annotate(TokenizedText* tt) const {
     std::string_view w = tt->text(i);
     hashes[i] = XXH3_64bits_withSeed(w.data(), w.size(), static_cast<unsigned char>(tag));
   }
-  tt->variants.reserve(2 * n);
+  tt->variants.reserve(n);
   constexpr size_t kSlotAhead = 32, kRecordAhead = 14;
   for (size_t i = 0; i < n; ++i) {
     if (i + kSlotAhead < n) cache.PrefetchSlot(hashes[i + kSlotAhead]);
     if (i + kRecordAhead < n) cache.PrefetchRecord(hashes[i + kRecordAhead]);
     std::string_view w = tt->text(i);
-    tt->var_begin[i] = static_cast<uint32_t>(tt->variants.size());
     const char tag = tag_at[i];
     const bool feminine = tag == 'f';
     const uint64_t h = hashes[i];
-    int64_t off = cache.Find(w, tag, h);
-    if (off < 0) {
+    const WordCache::Slot* slot = cache.Find(w, tag, h);
+    if (slot == nullptr) {
       cache_key.assign(w);
       cache_key.push_back(tag);
       uint32_t mask = 0;
@@ -842,7 +864,7 @@ void Lexicons::Annotate(TokenizedText* tt) const {
         local_variants.push_back(WordVariant{});
         probe(w);
       }
-      off = static_cast<int64_t>(cache.arena.size());
+      const size_t off = cache.arena.size();
       RecordHead head{static_cast<uint32_t>(cache_key.size()), mask,
                       static_cast<uint32_t>(local_variants.size()), static_cast<uint32_t>(local_keys.size())};
       cache.arena.append(reinterpret_cast<const char*>(&head), sizeof head);
@@ -850,27 +872,37 @@ void Lexicons::Annotate(TokenizedText* tt) const {
       cache.arena.append(reinterpret_cast<const char*>(local_variants.data()),
                          local_variants.size() * sizeof(WordVariant));
       cache.arena.append(local_keys);
-      cache.Insert(h, static_cast<uint32_t>(off));
+      slot = cache.Insert(h, static_cast<uint32_t>(off));
     }
-    // Copy the cached readings, their keys moved to this text's arena.
-    const char* rec = cache.arena.data() + off;
-    RecordHead head;
-    std::memcpy(&head, rec, sizeof head);
-    const char* vars = rec + sizeof head + head.word_size;
-    const uint32_t shift = static_cast<uint32_t>(tt->keys.size());
-    const size_t v0 = tt->variants.size();
-    tt->variants.resize(v0 + head.variants);
-    WordVariant* dst = tt->variants.data() + v0;
-    std::memcpy(static_cast<void*>(dst), vars, head.variants * sizeof(WordVariant));
-    for (uint32_t v = 0; v < head.variants; ++v) {
-      for (KeyRef* k : {&dst[v].noun, &dst[v].noun_f, &dst[v].verb, &dst[v].verb1}) {
-        if (k->size != 0) k->begin += shift;
+    const uint32_t id = slot->id;
+    tt->word_id[i] = id;
+    if (id >= copied.size()) copied.resize(std::max<size_t>(id + 1, 2 * copied.size()));
+    CopiedWord& cw = copied[id];
+    if (cw.stamp != stamp) {
+      // The first token of this word in the text: copy the cached readings, their keys
+      // moved to this text's arena.
+      const char* rec = cache.arena.data() + slot->off - 1;
+      RecordHead head;
+      std::memcpy(&head, rec, sizeof head);
+      const char* vars = rec + sizeof head + head.word_size;
+      const uint32_t shift = static_cast<uint32_t>(tt->keys.size());
+      const size_t v0 = tt->variants.size();
+      tt->variants.resize(v0 + head.variants);
+      WordVariant* dst = tt->variants.data() + v0;
+      std::memcpy(static_cast<void*>(dst), vars, head.variants * sizeof(WordVariant));
+      for (uint32_t v = 0; v < head.variants; ++v) {
+        for (KeyRef* k : {&dst[v].noun, &dst[v].noun_f, &dst[v].verb, &dst[v].verb1}) {
+          if (k->size != 0) k->begin += shift;
+        }
       }
+      tt->keys.append(vars + head.variants * sizeof(WordVariant), head.keys_size);
+      cw.stamp = stamp;
+      cw.mask = head.mask;
+      cw.range = {static_cast<uint32_t>(v0), static_cast<uint32_t>(v0 + head.variants)};
     }
-    tt->keys.append(vars + head.variants * sizeof(WordVariant), head.keys_size);
-    tt->lex_mask[i] = head.mask;
+    tt->var_range[i] = cw.range;
+    tt->lex_mask[i] = cw.mask;
   }
-  tt->var_begin[n] = static_cast<uint32_t>(tt->variants.size());
 }
 
 const Lexicons& Lexicons::Default() {

@@ -101,7 +101,10 @@ void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const SpanSet&
   out->words.clear();
   thread_local std::vector<uint64_t> words;
   thread_local std::string scratch;
-  thread_local WordMemo<uint64_t> skeletons;  // a word's skeleton hash, once per word and thread
+  // A word's skeleton hash, once per word and thread: by the text's word ids when it has them.
+  thread_local WordMemo<uint64_t> skeletons;
+  thread_local WordSlots<uint64_t> skeleton_of_id;
+  const bool by_id = tt.has_word_ids();
   words.clear();
   out->words.reserve(tt.size());
   for (size_t i = 0; i < tt.size(); ++i) {
@@ -109,10 +112,15 @@ void ComputeShingles(const TokenizedText& tt, const Lexicons& lx, const SpanSet&
     if (t.kind == TokenKind::kPunct) continue;
     ByteSpan span = to_input({t.begin, t.end});
     if (excluded.Contains(span)) continue;
-    words.push_back(skeletons.Get(lx.instance_id(), tt.text(i), [&](std::string_view w) {
+    auto skeleton = [&](std::string_view w) {
       std::string sk = Skeleton(w, lx, &scratch);
       return XXH3_64bits(sk.data(), sk.size());
-    }));
+    };
+    if (by_id) {
+      words.push_back(skeleton_of_id.Get(tt.word_epoch, tt.word_id[i], [&] { return skeleton(tt.text(i)); }));
+    } else {
+      words.push_back(skeletons.Get(lx.instance_id(), tt.text(i), skeleton));
+    }
     out->words.push_back(span);
   }
   if (words.size() < ReuseIndex::kShingle) return;

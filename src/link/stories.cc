@@ -35,13 +35,20 @@ bool TermOf(const TokenizedText& tt, size_t i, const Lexicons& lx, uint32_t* id)
   const bool arabic = t.flags & Token::kArabic;
   if (w.size() < (arabic ? 6u : 2u)) return false;
   if (lx.function_words.Longest(tt, i)) return false;
-  // The stem id is a function of the word alone: computed once per word and thread.
-  thread_local WordMemo<uint32_t, 17> memo;
-  *id = memo.Get(lx.instance_id(), w, [arabic](std::string_view word) {
+  // The stem id is a function of the word alone: computed once per word and thread, by
+  // the text's word ids when it has them (a title tokenized on its own has none).
+  auto stem_id = [arabic](std::string_view word) {
     std::string_view stem = ThreadLocalStemmer(arabic ? Stemmer::Language::kArabic : Stemmer::Language::kEnglish).Stem(word);
     if (stem.size() < (arabic ? 4u : 2u)) stem = word;
     return static_cast<uint32_t>(XXH3_64bits(stem.data(), stem.size()));
-  });
+  };
+  if (tt.has_word_ids()) {
+    thread_local WordSlots<uint32_t> by_id;
+    *id = by_id.Get(tt.word_epoch, tt.word_id[i], [&] { return stem_id(w); });
+  } else {
+    thread_local WordMemo<uint32_t, 17> memo;
+    *id = memo.Get(lx.instance_id(), w, stem_id);
+  }
   return true;
 }
 

@@ -44,24 +44,6 @@ int Letters(std::string_view s) {
 
 uint64_t FeatureKey(Template t, std::string_view s) { return XXH3_64bits_withSeed(s.data(), s.size(), t); }
 
-uint64_t Featurizer::TokenKey(const TokenizedText& tt, size_t i) {
-  // TokenFeatures reads the normalized text, the token's kind and script flags, and the
-  // lexicon mask Annotate found for it. The mask is not a function of the normalized text
-  // alone (Annotate reads whether the raw word ends in ta marbuta, which the normalizer
-  // folds into ha), so it is part of the key; without it the features of a word would
-  // depend on which spelling the thread met first, and the output on the thread schedule.
-  const Token& t = tt.tokens[i];
-  const uint64_t mask = tt.lex_mask.empty() ? 0 : tt.lex_mask[i];
-  const uint64_t script = t.flags & (Token::kArabic | Token::kLatin);  // not the layout flags: TokenFeatures ignores them
-  const uint64_t extra = (mask << 16) ^ (uint64_t{static_cast<uint8_t>(t.kind)} << 8) ^ script;
-  // The seed is the hash of these, not their bits: XXH3 folds the seed of a 4–8 byte input
-  // into it by xor, so a structured seed cancels a structured difference between two words
-  // (a mask bit cancelled the low bit of one letter, and two words shared a key).
-  const uint64_t seed = XXH3_64bits(&extra, sizeof extra);
-  std::string_view w = tt.text(i);
-  return XXH3_64bits_withSeed(w.data(), w.size(), seed) | 1;
-}
-
 uint64_t Featurizer::GazetteerKey(std::string_view token) { return XXH3_64bits_withSeed(token.data(), token.size(), 0x6A7); }
 
 uint64_t Featurizer::ClusterKey(std::string_view word) { return XXH3_64bits_withSeed(word.data(), word.size(), 0xC1); }

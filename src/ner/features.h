@@ -54,8 +54,6 @@ class Featurizer {
   template <typename Fn>
   void PositionFeatures(const TokenizedText& tt, Fn&& fn) const;
 
-  // The memo key of token i: tokens with equal keys have equal TokenFeatures.
-  static uint64_t TokenKey(const TokenizedText& tt, size_t i);
   // The key of a gazetteer-set entry (a normalized token without its article).
   static uint64_t GazetteerKey(std::string_view token);
   // The key of a word in the cluster table.

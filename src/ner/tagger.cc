@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "ner/features.h"
+#include "util/word_memo.h"
 
 namespace isnad::ner {
 
@@ -13,19 +14,18 @@ namespace {
 // Per-thread state: the word memo and the decoding buffers, reused from call to call.
 struct Workspace {
   // A word's summed token-feature weights, in model units, in one cache line.
-  struct alignas(64) Entry {
-    uint64_t key = 0;
+  struct alignas(64) Summed {
     int16_t v[kSlots];
   };
-  static_assert(sizeof(Entry) == 64, "a memo entry is one cache line");
-  static constexpr size_t kMemoSize = 1 << 17;  // direct-mapped; a colliding word overwrites
+  static_assert(sizeof(Summed) == 64, "a memo entry is one cache line");
   const Model* model = nullptr;
   const Lexicons* lx = nullptr;
-  std::vector<Entry> memo;
+  // Indexed by the text's word ids: token features are a function of the word, its
+  // lexicon mask and its kind, which the id determines (TokenizedText::word_id).
+  WordSlots<Summed> memo;
   std::vector<int32_t> emission;  // n × kLanes
   std::vector<uint8_t> back;      // n × kTags
   std::vector<uint8_t> tags;
-  std::vector<uint64_t> keys;  // memo key of each token
 };
 
 Workspace& ThreadWorkspace() {
@@ -73,7 +73,7 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
   if (ws.model != &model || ws.lx != &lx) {
     ws.model = &model;
     ws.lx = &lx;
-    ws.memo.assign(Workspace::kMemoSize, Workspace::Entry());
+    ws.memo = WordSlots<Workspace::Summed>();
   }
   Featurizer fz(lx, model.lists());
   FeatureList fl;
@@ -82,19 +82,13 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
   static_assert(kWindow == 1, "the emission sum below reads tokens i-1, i, i+1");
   ws.emission.resize(static_cast<size_t>(n) * kLanes);  // every lane is written below
   int32_t* em = ws.emission.data();
-  alignas(64) int16_t ring[3][kSlots];  // summed weights of tokens i-1, i, i+1 (copies: the memo may evict)
+  alignas(64) int16_t ring[3][kSlots];  // summed weights of tokens i-1, i, i+1
   alignas(64) int16_t eos[kSlots];
   fz.BoundaryFeatures(false, &fl);
   SumWeights(model, fl, ring[0]);
   fz.BoundaryFeatures(true, &fl);
   SumWeights(model, fl, eos);
-  const bool memo = !tt.lex_mask.empty();  // token features are a function of the text only when annotated
-  auto slot = [](uint64_t key) { return (key ^ (key >> 29)) & (Workspace::kMemoSize - 1); };
-  if (memo) {
-    ws.keys.resize(static_cast<size_t>(n));
-    for (long j = 0; j < n; ++j) ws.keys[j] = Featurizer::TokenKey(tt, j);
-  }
-  constexpr long kAhead = 12;  // memo entries are fetched this many tokens before use
+  const bool memo = tt.has_word_ids();  // token features are a function of the word only when annotated
   auto fetch = [&](long j, int16_t* dst) {
     if (j >= n) {
       std::memcpy(dst, eos, sizeof eos);
@@ -105,14 +99,12 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
       SumWeights(model, fl, dst);
       return;
     }
-    if (j + kAhead < n) __builtin_prefetch(&ws.memo[slot(ws.keys[j + kAhead])]);
-    uint64_t key = ws.keys[j];
-    Workspace::Entry& e = ws.memo[slot(key)];
-    if (e.key != key) {
+    const Workspace::Summed& e = ws.memo.Get(tt.word_epoch, tt.word_id[j], [&] {
+      Workspace::Summed s;
       fz.TokenFeatures(tt, j, &fl);
-      SumWeights(model, fl, e.v);
-      e.key = key;
-    }
+      SumWeights(model, fl, s.v);
+      return s;
+    });
     std::memcpy(dst, e.v, sizeof e.v);
   };
   fetch(0, ring[1]);

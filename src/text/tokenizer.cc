@@ -20,6 +20,11 @@ void Tokenize(const Normalizer& normalizer, TokenizedText* tt) {
   const std::string& s = tt->norm.text;
   std::vector<Token>& out = tt->tokens;
   out.clear();
+  // What Annotate computed belongs to the previous tokens.
+  tt->lex_mask.clear();
+  tt->var_range.clear();
+  tt->word_id.clear();
+  tt->word_epoch = 0;
   out.reserve(s.size() / 5 + 8);
   size_t i = 0;
   int newlines = 2;  // the text start counts as a paragraph start

@@ -51,16 +51,28 @@ struct TokenizedText {
   // or one of its clitic-stripped stems is a first word in that table). Filled by
   // Lexicons::Annotate; empty means "unknown" and every table is consulted.
   std::vector<uint32_t> lex_mask;
-  // Per token, its readings (text/morphology.h): variants[var_begin[i] .. var_begin[i+1]),
-  // the word itself first. Filled by Lexicons::Annotate, once per token, and shared by
-  // every look-up; empty means "not computed" (look-ups then split clitics themselves).
+  // Per token, its readings (text/morphology.h): variants[var_range[i].begin ..
+  // var_range[i].end), the word itself first. Filled by Lexicons::Annotate, once per distinct
+  // word of the text (tokens of one word share their range), and shared by every look-up;
+  // empty means "not computed" (look-ups then split clitics themselves).
+  struct VariantRange {
+    uint32_t begin = 0, end = 0;
+  };
   std::vector<WordVariant> variants;
-  std::vector<uint32_t> var_begin;
+  std::vector<VariantRange> var_range;
   std::string keys;  // the arena the variants' keys point into
   std::string_view key(KeyRef k) const { return std::string_view(keys).substr(k.begin, k.size); }
-  bool has_variants() const { return var_begin.size() == tokens.size() + 1; }
-  const WordVariant* variants_begin(size_t i) const { return variants.data() + var_begin[i]; }
-  const WordVariant* variants_end(size_t i) const { return variants.data() + var_begin[i + 1]; }
+  bool has_variants() const { return !tokens.empty() && var_range.size() == tokens.size(); }
+  const WordVariant* variants_begin(size_t i) const { return variants.data() + var_range[i].begin; }
+  const WordVariant* variants_end(size_t i) const { return variants.data() + var_range[i].end; }
+  // Per token, the id of its word in the annotating thread's word cache: two tokens with
+  // the same id in the same `word_epoch` have the same text, lexicon mask and readings, so a
+  // stage that derives a value from the word alone indexes a memo by the id instead of
+  // hashing the text again (util/word_memo.h WordSlots). Filled by Lexicons::Annotate;
+  // word_epoch 0 means no ids. An epoch is never reused, across threads and instances.
+  std::vector<uint32_t> word_id;
+  uint64_t word_epoch = 0;
+  bool has_word_ids() const { return word_epoch != 0 && word_id.size() == tokens.size(); }
 
   std::string_view text(size_t i) const {
     return std::string_view(norm.text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);

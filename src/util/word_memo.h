@@ -11,6 +11,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,46 @@ class WordMemo {
   };
   uint64_t owner_ = 0;
   std::vector<Slot> slots_;
+};
+
+// A per-word value indexed by the word ids of an annotated text (TokenizedText::word_id):
+// no hashing, no collisions, and the words met first (the common ones) packed together at
+// the front. Values belong to one id space (`epoch`); a new epoch empties the memo. Ids past
+// kMaxIds (a text larger than the word cache allows) are computed every time.
+template <typename V>
+class WordSlots {
+ public:
+  static constexpr uint32_t kMaxIds = 1u << 20;
+
+  // The value of word `id` of `epoch`, made by make() the first time it is asked for.
+  // The reference is valid until the next call.
+  template <typename Make>
+  const V& Get(uint64_t epoch, uint32_t id, Make&& make) {
+    if (epoch != epoch_) {
+      known_.clear();
+      epoch_ = epoch;
+    }
+    if (id >= kMaxIds) {
+      spill_ = make();
+      return spill_;
+    }
+    if (id >= known_.size()) {
+      const size_t size = std::min<size_t>(kMaxIds, std::max<size_t>(id + 1, 2 * known_.size()));
+      known_.resize(size, 0);
+      values_.resize(size);
+    }
+    if (!known_[id]) {
+      values_[id] = make();
+      known_[id] = 1;
+    }
+    return values_[id];
+  }
+
+ private:
+  uint64_t epoch_ = 0;
+  std::vector<uint8_t> known_;
+  std::vector<V> values_;
+  V spill_{};
 };
 
 }  // namespace isnad
