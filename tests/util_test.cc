@@ -131,5 +131,25 @@ TEST(WordSlotsTest, ComputesEachWordOncePerEpoch) {
   EXPECT_EQ(memo.Get(8, WordSlots<int>::kMaxIds, make), 5);
 }
 
+TEST(WordSlotsTest, KeepsTheValuesOfTheWordsACacheKept) {
+  WordSlots<int> memo;
+  int made = 0;
+  auto make = [&] { return 100 + made++; };
+  for (uint32_t id = 0; id < 4; ++id) memo.Get(7, id, make);  // ids 0..3 -> 100..103
+  WordEpochRemap& remap = WordEpochRemap::ThreadLocal();
+  remap.from = 7;
+  remap.to = 9;
+  remap.old_id = {1, 3};  // the cache kept words 1 and 3, now 0 and 1
+  EXPECT_EQ(memo.Get(9, 0, make), 101);
+  EXPECT_EQ(memo.Get(9, 1, make), 103);
+  EXPECT_EQ(memo.Get(9, 2, make), 104);  // a word the cache had not kept: computed
+  EXPECT_EQ(made, 5);
+  // A remap from another epoch says nothing about this memo's values.
+  remap.from = 8;
+  remap.to = 10;
+  EXPECT_EQ(memo.Get(10, 0, make), 105);
+  remap = WordEpochRemap();
+}
+
 }  // namespace
 }  // namespace isnad

@@ -11,6 +11,7 @@
 
 #include "ner/model.h"
 #include "util/utf8.h"
+#include "util/word_memo.h"
 
 namespace isnad {
 
@@ -764,10 +765,46 @@ struct CopiedWord {
   uint32_t stamp = 0;
   uint32_t mask = 0;
   TokenizedText::VariantRange range;
+  uint32_t texts = 0;  // how many texts of this cache generation had the word
 };
 
 constexpr size_t kMaxCachedWords = 1 << 17;
 constexpr size_t kMaxCacheArena = size_t{64} << 20;
+
+// A full cache keeps the words of at least this many texts of its generation, first met
+// first, up to half its capacity: a news stream's common words stay read (and their ids'
+// values in the memos of later stages stay computed), its names and typos of one article go.
+constexpr uint32_t kKeepTexts = 2;
+
+// Keeps the records of `cache` that `copied` says were in kKeepTexts texts or more, under a
+// new epoch, and tells the thread's memos which old id each kept word had.
+void CompactCache(const std::vector<CopiedWord>& copied, uint64_t new_epoch, WordCache* cache) {
+  WordEpochRemap& remap = WordEpochRemap::ThreadLocal();
+  remap.from = cache->epoch;
+  remap.to = new_epoch;
+  remap.old_id.clear();
+  std::string old_arena;
+  old_arena.swap(cache->arena);
+  const uint64_t owner = cache->owner;
+  cache->Reset(owner, new_epoch);
+  size_t off = 0;
+  for (uint32_t id = 0; off < old_arena.size(); ++id) {
+    RecordHead head;
+    std::memcpy(&head, old_arena.data() + off, sizeof head);
+    const size_t size = sizeof head + head.word_size + head.variants * sizeof(WordVariant) + head.keys_size;
+    const bool keep = id < copied.size() && copied[id].texts >= kKeepTexts &&
+                      cache->count < kMaxCachedWords / 2 && cache->arena.size() + size <= kMaxCacheArena / 2;
+    if (keep) {
+      const char* word = old_arena.data() + off + sizeof head;  // then its tag byte
+      const size_t at = cache->arena.size();
+      cache->arena.append(old_arena, off, size);
+      cache->Insert(XXH3_64bits_withSeed(word, head.word_size - 1, static_cast<unsigned char>(word[head.word_size - 1])),
+                    static_cast<uint32_t>(at));
+      remap.old_id.push_back(id);
+    }
+    off += size;
+  }
+}
 
 std::atomic<uint64_t> next_lexicons_id{1};
 std::atomic<uint64_t> next_word_epoch{1};
@@ -788,9 +825,12 @@ void Lexicons::Annotate(TokenizedText* tt) const {
   thread_local WordCache cache;
   thread_local std::vector<CopiedWord> copied;
   thread_local uint32_t stamp = 0;
-  if (cache.owner != cache_id_ || cache.count > kMaxCachedWords || cache.arena.size() > kMaxCacheArena) {
+  if (cache.owner != cache_id_) {
     cache.Reset(cache_id_, next_word_epoch.fetch_add(1));
     copied.clear();
+  } else if (cache.count > kMaxCachedWords || cache.arena.size() > kMaxCacheArena) {
+    CompactCache(copied, next_word_epoch.fetch_add(1), &cache);
+    copied.assign(cache.count, CopiedWord{});
   }
   if (++stamp == 0) {  // wrapped: forget every copy
     copied.assign(copied.size(), CopiedWord{});
@@ -879,6 +919,7 @@ void Lexicons::Annotate(TokenizedText* tt) const {
     if (id >= copied.size()) copied.resize(std::max<size_t>(id + 1, 2 * copied.size()));
     CopiedWord& cw = copied[id];
     if (cw.stamp != stamp) {
+      ++cw.texts;
       // The first token of this word in the text: copy the cached readings, their keys
       // moved to this text's arena.
       const char* rec = cache.arena.data() + slot->off - 1;

@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -45,9 +46,23 @@ class WordMemo {
   std::vector<Slot> slots_;
 };
 
+// When a thread's word cache (Lexicons::Annotate) drops its rare words, it renumbers the
+// words it keeps, in their old order, under a new epoch, and says so here: a WordSlots of
+// the old epoch then keeps its values for the kept words instead of computing them again.
+// One per thread (the memos of the annotating thread see it).
+struct WordEpochRemap {
+  uint64_t from = 0, to = 0;
+  std::vector<uint32_t> old_id;  // old_id[new id], increasing
+  static WordEpochRemap& ThreadLocal() {
+    thread_local WordEpochRemap r;
+    return r;
+  }
+};
+
 // A per-word value indexed by the word ids of an annotated text (TokenizedText::word_id):
 // no hashing, no collisions, and the words met first (the common ones) packed together at
-// the front. Values belong to one id space (`epoch`); a new epoch empties the memo. Ids past
+// the front. Values belong to one id space (`epoch`); a new epoch empties the memo, except
+// for the words a WordEpochRemap from the old one says were kept. Ids past
 // kMaxIds (a text larger than the word cache allows) are computed every time.
 template <typename V>
 class WordSlots {
@@ -58,10 +73,7 @@ class WordSlots {
   // The reference is valid until the next call.
   template <typename Make>
   const V& Get(uint64_t epoch, uint32_t id, Make&& make) {
-    if (epoch != epoch_) {
-      known_.clear();
-      epoch_ = epoch;
-    }
+    if (epoch != epoch_) Rebase(epoch);
     if (id >= kMaxIds) {
       spill_ = make();
       return spill_;
@@ -79,6 +91,25 @@ class WordSlots {
   }
 
  private:
+  // Moves the values of the words the cache kept to their new ids, or forgets every value.
+  void Rebase(uint64_t epoch) {
+    const WordEpochRemap& r = WordEpochRemap::ThreadLocal();
+    size_t kept = 0;
+    if (epoch_ != 0 && r.from == epoch_ && r.to == epoch) {
+      // new id k <= old id r.old_id[k]: moving forward in place never overwrites a value
+      // still to be moved.
+      kept = std::min(r.old_id.size(), known_.size());
+      for (size_t k = 0; k < kept; ++k) {
+        const uint32_t o = r.old_id[k];
+        const bool has = o < known_.size() && known_[o];
+        if (has && o != k) values_[k] = std::move(values_[o]);
+        known_[k] = has;
+      }
+    }
+    std::fill(known_.begin() + static_cast<std::ptrdiff_t>(kept), known_.end(), 0);
+    epoch_ = epoch;
+  }
+
   uint64_t epoch_ = 0;
   std::vector<uint8_t> known_;
   std::vector<V> values_;
