@@ -11,6 +11,12 @@ namespace isnad::ner {
 
 namespace {
 
+constexpr int kLanes = 12;  // tags padded to three 4-lane vectors
+typedef int32_t V4 __attribute__((vector_size(16)));
+constexpr int kV = 3;
+static_assert(kV * 4 >= kTags && kV * 4 == kLanes, "three vectors hold the tags");
+constexpr int32_t kNone = std::numeric_limits<int32_t>::min() / 4;
+
 // Per-thread state: the word memo and the decoding buffers, reused from call to call.
 struct Workspace {
   // A word's summed token-feature weights, in model units, in one cache line.
@@ -23,6 +29,13 @@ struct Workspace {
   // Indexed by the text's word ids: token features are a function of the word, its
   // lexicon mask and its kind, which the id determines (TokenizedText::word_id).
   WordSlots<Summed> memo;
+  // What depends on the model alone, computed when the model changes: the summed weights of
+  // the pseudo-tokens before the first and after the last token, the transition scores as
+  // 4-lane vectors, and the margin past which a token is O on the best path in practice.
+  alignas(64) int16_t bos[kSlots];
+  alignas(64) int16_t eos[kSlots];
+  V4 trans[kTags + 1][kV];
+  int32_t sure = 0;
   std::vector<int32_t> emission;  // n × kLanes
   std::vector<uint8_t> back;      // n × kTags
   std::vector<uint8_t> tags;
@@ -42,8 +55,6 @@ void SumWeights(const Model& model, const FeatureList& fl, int16_t* v) {
   }
   for (int s = 0; s < kSlots; ++s) v[s] = static_cast<int16_t>(std::clamp(sum[s], -32767, 32767));
 }
-
-constexpr int kLanes = 12;  // tags padded to three 4-lane vectors
 
 }  // namespace
 
@@ -74,6 +85,22 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
     ws.model = &model;
     ws.lx = &lx;
     ws.memo = WordSlots<Workspace::Summed>();
+    Featurizer fz(lx, model.lists());
+    FeatureList fl;
+    fz.BoundaryFeatures(false, &fl);
+    SumWeights(model, fl, ws.bos);
+    fz.BoundaryFeatures(true, &fl);
+    SumWeights(model, fl, ws.eos);
+    int32_t tmin = std::numeric_limits<int32_t>::max(), tmax = std::numeric_limits<int32_t>::min();
+    for (int p = 0; p <= kTags; ++p) {
+      for (int t = 0; t < 4 * kV; ++t) ws.trans[p][t / 4][t % 4] = t < kTags && Allowed(p, t) ? model.transition(p, t) : kNone;
+      for (int t = 0; t < kTags; ++t) {
+        if (!Allowed(p, t)) continue;
+        tmin = std::min(tmin, model.transition(p, t));
+        tmax = std::max(tmax, model.transition(p, t));
+      }
+    }
+    ws.sure = 2 * (tmax - tmin) + 1;
   }
   Featurizer fz(lx, model.lists());
   FeatureList fl;
@@ -83,15 +110,12 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
   ws.emission.resize(static_cast<size_t>(n) * kLanes);  // every lane is written below
   int32_t* em = ws.emission.data();
   alignas(64) int16_t ring[3][kSlots];  // summed weights of tokens i-1, i, i+1
-  alignas(64) int16_t eos[kSlots];
-  fz.BoundaryFeatures(false, &fl);
-  SumWeights(model, fl, ring[0]);
-  fz.BoundaryFeatures(true, &fl);
-  SumWeights(model, fl, eos);
+  const int16_t* eos = ws.eos;
+  std::memcpy(ring[0], ws.bos, sizeof ws.bos);
   const bool memo = tt.has_word_ids();  // token features are a function of the word only when annotated
   auto fetch = [&](long j, int16_t* dst) {
     if (j >= n) {
-      std::memcpy(dst, eos, sizeof eos);
+      std::memcpy(dst, eos, sizeof ws.eos);
       return;
     }
     if (!memo) {
@@ -127,14 +151,7 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
 
   // Viterbi over a first-order chain, on 4-lane vectors (three cover the nine tags; the
   // lanes past kTags and the BIO-forbidden steps cost kNone).
-  typedef int32_t V4 __attribute__((vector_size(16)));
-  constexpr int kV = 3;
-  static_assert(kV * 4 >= kTags && kV * 4 == kLanes, "three vectors hold the tags");
-  constexpr int32_t kNone = std::numeric_limits<int32_t>::min() / 4;
-  V4 trans[kTags + 1][kV];
-  for (int p = 0; p <= kTags; ++p) {
-    for (int t = 0; t < 4 * kV; ++t) trans[p][t / 4][t % 4] = t < kTags && Allowed(p, t) ? model.transition(p, t) : kNone;
-  }
+  const auto& trans = ws.trans;
   const V4 none = V4{} + kNone;
   ws.back.resize(static_cast<size_t>(n) * kTags);
   V4 prev[kV], e[kV];
@@ -146,15 +163,7 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
   // A token whose O emission beats every other tag's by more than any difference the
   // transitions can make on both sides is O on the best path in practice: such runs (most
   // of a text) take the scalar step, the rest the vector step.
-  int32_t tmin = std::numeric_limits<int32_t>::max(), tmax = std::numeric_limits<int32_t>::min();
-  for (int p = 0; p <= kTags; ++p) {
-    for (int t = 0; t < kTags; ++t) {
-      if (!Allowed(p, t)) continue;
-      tmin = std::min(tmin, model.transition(p, t));
-      tmax = std::max(tmax, model.transition(p, t));
-    }
-  }
-  const int32_t sure = 2 * (tmax - tmin) + 1;
+  const int32_t sure = ws.sure;
   auto o_only = [&](long i) {
     const int32_t* r = em + i * kLanes;
     int32_t other = r[1];
