@@ -691,6 +691,7 @@ namespace {
 // (keys relative to the record's own key bytes), then the key bytes.
 struct RecordHead {
   uint32_t word_size, mask, variants, keys_size;
+  uint32_t texts;  // how many texts of this cache generation had the word
 };
 // Variants are stored in the arena as bytes.
 static_assert(std::is_trivially_copyable_v<WordVariant>);
@@ -759,15 +760,6 @@ struct WordCache {
   }
 };
 
-// Where this text's copy of a word's readings is (Annotate copies them once per distinct
-// word of a text), indexed by word id; `stamp` names the Annotate call that wrote it.
-struct CopiedWord {
-  uint32_t stamp = 0;
-  uint32_t mask = 0;
-  TokenizedText::VariantRange range;
-  uint32_t texts = 0;  // how many texts of this cache generation had the word
-};
-
 constexpr size_t kMaxCachedWords = 1 << 17;
 constexpr size_t kMaxCacheArena = size_t{64} << 20;
 
@@ -776,9 +768,9 @@ constexpr size_t kMaxCacheArena = size_t{64} << 20;
 // values in the memos of later stages stay computed), its names and typos of one article go.
 constexpr uint32_t kKeepTexts = 2;
 
-// Keeps the records of `cache` that `copied` says were in kKeepTexts texts or more, under a
-// new epoch, and tells the thread's memos which old id each kept word had.
-void CompactCache(const std::vector<CopiedWord>& copied, uint64_t new_epoch, WordCache* cache) {
+// Keeps the records of `cache` of words in kKeepTexts texts or more, under a new epoch, and
+// tells the thread's memos which old id each kept word had.
+void CompactCache(uint64_t new_epoch, WordCache* cache) {
   WordEpochRemap& remap = WordEpochRemap::ThreadLocal();
   remap.from = cache->epoch;
   remap.to = new_epoch;
@@ -792,12 +784,15 @@ void CompactCache(const std::vector<CopiedWord>& copied, uint64_t new_epoch, Wor
     RecordHead head;
     std::memcpy(&head, old_arena.data() + off, sizeof head);
     const size_t size = sizeof head + head.word_size + head.variants * sizeof(WordVariant) + head.keys_size;
-    const bool keep = id < copied.size() && copied[id].texts >= kKeepTexts &&
-                      cache->count < kMaxCachedWords / 2 && cache->arena.size() + size <= kMaxCacheArena / 2;
+    const bool keep = head.texts >= kKeepTexts && cache->count < kMaxCachedWords / 2 &&
+                      cache->arena.size() + size <= kMaxCacheArena / 2;
     if (keep) {
       const char* word = old_arena.data() + off + sizeof head;  // then its tag byte
       const size_t at = cache->arena.size();
-      cache->arena.append(old_arena, off, size);
+      RecordHead fresh = head;
+      fresh.texts = 0;
+      cache->arena.append(reinterpret_cast<const char*>(&fresh), sizeof fresh);
+      cache->arena.append(old_arena, off + sizeof head, size - sizeof head);
       cache->Insert(XXH3_64bits_withSeed(word, head.word_size - 1, static_cast<unsigned char>(word[head.word_size - 1])),
                     static_cast<uint32_t>(at));
       remap.old_id.push_back(id);
@@ -805,6 +800,35 @@ void CompactCache(const std::vector<CopiedWord>& copied, uint64_t new_epoch, Wor
     off += size;
   }
 }
+
+// The words of the text being annotated, by cache key hash: a token of a word the text
+// already had takes its id, mask and readings from here (a table of a few thousand slots, in
+// the core's caches) instead of from the word cache (tens of megabytes, a miss per look-up).
+// Slots of an earlier call (another stamp) are empty.
+struct TextWords {
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t stamp = 0;
+    uint32_t token = 0;  // the word's first token in the text
+    uint32_t id = 0;
+    uint32_t mask = 0;
+    TokenizedText::VariantRange range;
+  };
+  std::vector<Slot> slots;
+  uint32_t stamp = 0;
+
+  // Empties the table for a text of n tokens.
+  void Start(size_t n) {
+    size_t size = 1024;
+    while (size < 2 * n) size *= 2;
+    if (slots.size() < size || ++stamp == 0) {
+      slots.assign(std::max(size, slots.size()), Slot{});
+      stamp = 1;
+    }
+    mask = std::min(slots.size(), size) - 1;  // a small text probes a small part of the table
+  }
+  size_t mask = 0;
+};
 
 std::atomic<uint64_t> next_lexicons_id{1};
 std::atomic<uint64_t> next_word_epoch{1};
@@ -823,19 +847,13 @@ void Lexicons::Annotate(TokenizedText* tt) const {
   thread_local std::string scratch, cache_key, local_keys;
   thread_local std::vector<WordVariant> local_variants;
   thread_local WordCache cache;
-  thread_local std::vector<CopiedWord> copied;
-  thread_local uint32_t stamp = 0;
+  thread_local TextWords seen;
   if (cache.owner != cache_id_) {
     cache.Reset(cache_id_, next_word_epoch.fetch_add(1));
-    copied.clear();
   } else if (cache.count > kMaxCachedWords || cache.arena.size() > kMaxCacheArena) {
-    CompactCache(copied, next_word_epoch.fetch_add(1), &cache);
-    copied.assign(cache.count, CopiedWord{});
+    CompactCache(next_word_epoch.fetch_add(1), &cache);
   }
-  if (++stamp == 0) {  // wrapped: forget every copy
-    copied.assign(copied.size(), CopiedWord{});
-    stamp = 1;
-  }
+  seen.Start(n);
   tt->word_epoch = cache.epoch;
   // First pass: each token's cache key hash. The table is larger than the core's caches, so
   // the main loop prefetches the slot of a token a few ahead and, once that slot has arrived,
@@ -860,7 +878,7 @@ void Lexicons::Annotate(TokenizedText* tt) const {
     hashes[i] = XXH3_64bits_withSeed(w.data(), w.size(), static_cast<unsigned char>(tag));
   }
   tt->variants.reserve(n);
-  constexpr size_t kSlotAhead = 32, kRecordAhead = 14;
+  constexpr size_t kSlotAhead = 48, kRecordAhead = 24;
   for (size_t i = 0; i < n; ++i) {
     if (i + kSlotAhead < n) cache.PrefetchSlot(hashes[i + kSlotAhead]);
     if (i + kRecordAhead < n) cache.PrefetchRecord(hashes[i + kRecordAhead]);
@@ -868,6 +886,20 @@ void Lexicons::Annotate(TokenizedText* tt) const {
     const char tag = tag_at[i];
     const bool feminine = tag == 'f';
     const uint64_t h = hashes[i];
+    // A word the text already had.
+    size_t at = h & seen.mask;
+    for (;; at = (at + 1) & seen.mask) {
+      const TextWords::Slot& ls = seen.slots[at];
+      if (ls.stamp != seen.stamp) break;
+      if (ls.hash == h && tag_at[ls.token] == tag && tt->text(ls.token) == w) break;
+    }
+    TextWords::Slot& local = seen.slots[at];
+    if (local.stamp == seen.stamp) {
+      tt->word_id[i] = local.id;
+      tt->var_range[i] = local.range;
+      tt->lex_mask[i] = local.mask;
+      continue;
+    }
     const WordCache::Slot* slot = cache.Find(w, tag, h);
     if (slot == nullptr) {
       cache_key.assign(w);
@@ -906,7 +938,7 @@ void Lexicons::Annotate(TokenizedText* tt) const {
       }
       const size_t off = cache.arena.size();
       RecordHead head{static_cast<uint32_t>(cache_key.size()), mask,
-                      static_cast<uint32_t>(local_variants.size()), static_cast<uint32_t>(local_keys.size())};
+                      static_cast<uint32_t>(local_variants.size()), static_cast<uint32_t>(local_keys.size()), 0};
       cache.arena.append(reinterpret_cast<const char*>(&head), sizeof head);
       cache.arena.append(cache_key);
       cache.arena.append(reinterpret_cast<const char*>(local_variants.data()),
@@ -914,35 +946,30 @@ void Lexicons::Annotate(TokenizedText* tt) const {
       cache.arena.append(local_keys);
       slot = cache.Insert(h, static_cast<uint32_t>(off));
     }
-    const uint32_t id = slot->id;
-    tt->word_id[i] = id;
-    if (id >= copied.size()) copied.resize(std::max<size_t>(id + 1, 2 * copied.size()));
-    CopiedWord& cw = copied[id];
-    if (cw.stamp != stamp) {
-      ++cw.texts;
-      // The first token of this word in the text: copy the cached readings, their keys
-      // moved to this text's arena.
-      const char* rec = cache.arena.data() + slot->off - 1;
-      RecordHead head;
-      std::memcpy(&head, rec, sizeof head);
-      const char* vars = rec + sizeof head + head.word_size;
-      const uint32_t shift = static_cast<uint32_t>(tt->keys.size());
-      const size_t v0 = tt->variants.size();
-      tt->variants.resize(v0 + head.variants);
-      WordVariant* dst = tt->variants.data() + v0;
-      std::memcpy(static_cast<void*>(dst), vars, head.variants * sizeof(WordVariant));
-      for (uint32_t v = 0; v < head.variants; ++v) {
-        for (KeyRef* k : {&dst[v].noun, &dst[v].noun_f, &dst[v].verb, &dst[v].verb1}) {
-          if (k->size != 0) k->begin += shift;
-        }
+    // The word's first token in the text: copy the cached readings, their keys moved to
+    // this text's arena.
+    char* rec = cache.arena.data() + slot->off - 1;
+    RecordHead head;
+    std::memcpy(&head, rec, sizeof head);
+    const char* vars = rec + sizeof head + head.word_size;
+    const uint32_t shift = static_cast<uint32_t>(tt->keys.size());
+    const size_t v0 = tt->variants.size();
+    tt->variants.resize(v0 + head.variants);
+    WordVariant* dst = tt->variants.data() + v0;
+    std::memcpy(static_cast<void*>(dst), vars, head.variants * sizeof(WordVariant));
+    for (uint32_t v = 0; v < head.variants; ++v) {
+      for (KeyRef* k : {&dst[v].noun, &dst[v].noun_f, &dst[v].verb, &dst[v].verb1}) {
+        if (k->size != 0) k->begin += shift;
       }
-      tt->keys.append(vars + head.variants * sizeof(WordVariant), head.keys_size);
-      cw.stamp = stamp;
-      cw.mask = head.mask;
-      cw.range = {static_cast<uint32_t>(v0), static_cast<uint32_t>(v0 + head.variants)};
     }
-    tt->var_range[i] = cw.range;
-    tt->lex_mask[i] = cw.mask;
+    tt->keys.append(vars + head.variants * sizeof(WordVariant), head.keys_size);
+    ++head.texts;
+    std::memcpy(rec, &head, sizeof head);
+    local = TextWords::Slot{h, seen.stamp, static_cast<uint32_t>(i), slot->id, head.mask,
+                            {static_cast<uint32_t>(v0), static_cast<uint32_t>(v0 + head.variants)}};
+    tt->word_id[i] = local.id;
+    tt->var_range[i] = local.range;
+    tt->lex_mask[i] = local.mask;
   }
 }
 
