@@ -11,6 +11,7 @@
 
 #include "ner/model.h"
 #include "util/utf8.h"
+#include "util/prefetch.h"
 #include "util/word_memo.h"
 
 namespace isnad {
@@ -732,11 +733,11 @@ struct WordCache {
       }
     }
   }
-  void PrefetchSlot(uint64_t h) const { __builtin_prefetch(&slots[h & (slots.size() - 1)]); }
+  void PrefetchSlot(uint64_t h) const { Prefetch(&slots[h & (slots.size() - 1)]); }
   // The record of the first slot with hash `h`, if its slot is already at hand.
   void PrefetchRecord(uint64_t h) const {
     const Slot& s = slots[h & (slots.size() - 1)];
-    if (s.hash == h && s.off != 0) __builtin_prefetch(arena.data() + s.off - 1);
+    if (s.hash == h && s.off != 0) Prefetch(arena.data() + s.off - 1);
   }
   // Adds the record at `off`; returns its slot.
   const Slot* Insert(uint64_t h, uint32_t off) {

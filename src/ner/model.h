@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/prefetch.h"
 #include "util/status.h"
 
 namespace isnad::ner {
@@ -151,7 +152,7 @@ class FeatureTable {
   // Starts loading the slot where Find(key) begins (the table is far larger than the
   // caches: a token's thirty features are thirty misses, overlapped when prefetched).
   void Prefetch(uint64_t key) const {
-    if (!entries_.empty()) __builtin_prefetch(&entries_[Mix(key | 1) & mask_]);
+    if (!entries_.empty()) isnad::Prefetch(&entries_[Mix(key | 1) & mask_]);
   }
   // Sizes the table for `n` features at most half full (before adding any).
   void Reserve(size_t n);
@@ -201,7 +202,7 @@ class Model {
   // Starts loading what Find(key) reads (its filter word and its table slot).
   void Prefetch(uint64_t key) const {
     uint64_t h = (key | 1) * 0xD6E8FEB86659FD93ull;
-    __builtin_prefetch(&filter_[(h >> 40) & (kFilterWords - 1)]);
+    isnad::Prefetch(&filter_[(h >> 40) & (kFilterWords - 1)]);
     features_.Prefetch(key);
   }
   // transition(from, to); from = kStart at a sentence start.
