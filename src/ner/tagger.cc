@@ -123,6 +123,8 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
       SumWeights(model, fl, dst);
       return;
     }
+    constexpr long kAhead = 16;  // memo values are fetched this many tokens before use
+    if (j + kAhead < n) ws.memo.Prefetch(tt.word_id[j + kAhead]);
     const Workspace::Summed& e = ws.memo.Get(tt.word_epoch, tt.word_id[j], [&] {
       Workspace::Summed s;
       fz.TokenFeatures(tt, j, &fl);

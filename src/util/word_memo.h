@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/prefetch.h"
+
 namespace isnad {
 
 template <typename V, int kBits = 15>
@@ -88,6 +90,11 @@ class WordSlots {
       known_[id] = 1;
     }
     return values_[id];
+  }
+  // Starts loading the value of word `id` (a memo of large values is larger than the core's
+  // caches: fetching the values of tokens a few ahead overlaps their misses).
+  void Prefetch(uint32_t id) const {
+    if (id < values_.size()) isnad::Prefetch(&values_[id]);
   }
 
  private:
