@@ -4,16 +4,15 @@
 #include <charconv>
 
 #include "lexicon/tsv.h"
+#include "util/short_bytes.h"
 #include "util/utf8.h"
 
 namespace isnad {
 
 namespace {
 
-bool StartsWith(std::string_view w, std::string_view p) { return w.size() >= p.size() && w.compare(0, p.size(), p) == 0; }
-bool EndsWith(std::string_view w, std::string_view p) {
-  return !p.empty() && w.size() >= p.size() && w.compare(w.size() - p.size(), p.size(), p) == 0;
-}
+bool StartsWith(std::string_view w, std::string_view p) { return bytes::StartsWith(w, p); }
+bool EndsWith(std::string_view w, std::string_view p) { return !p.empty() && bytes::EndsWith(w, p); }
 
 void LongestFirst(std::vector<std::string>* v) {
   std::stable_sort(v->begin(), v->end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "text/normalizer.h"
+#include "util/short_bytes.h"
 #include "util/status.h"
 
 namespace isnad {
@@ -86,15 +87,15 @@ class Morphology {
 
   // Whether raw text ending at `end` (exclusive) ends with the feminine letter ة.
   bool EndsFeminine(std::string_view raw, size_t end) const {
-    return end >= feminine_raw_.size() && !feminine_raw_.empty() &&
-           raw.compare(end - feminine_raw_.size(), feminine_raw_.size(), feminine_raw_) == 0;
+    return end >= feminine_raw_.size() && end <= raw.size() && !feminine_raw_.empty() &&
+           bytes::Equal(raw.data() + end - feminine_raw_.size(), feminine_raw_.data(), feminine_raw_.size());
   }
 
   // Whether the raw text ending at byte `end` ends in the alef maqsura as written (القتلى):
   // such a word is no relative adjective although it normalizes to ي.
   bool EndsMaqsura(std::string_view raw, size_t end) const {
-    return !maqsura_raw_.empty() && end >= maqsura_raw_.size() &&
-           raw.compare(end - maqsura_raw_.size(), maqsura_raw_.size(), maqsura_raw_) == 0;
+    return !maqsura_raw_.empty() && end >= maqsura_raw_.size() && end <= raw.size() &&
+           bytes::Equal(raw.data() + end - maqsura_raw_.size(), maqsura_raw_.data(), maqsura_raw_.size());
   }
 
   // Whether a noun key is a relative adjective (فلسطيني، عراقيه): it ends in a nisba
