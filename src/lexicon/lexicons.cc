@@ -10,8 +10,8 @@
 #include <type_traits>
 
 #include "ner/model.h"
-#include "util/utf8.h"
 #include "util/prefetch.h"
+#include "util/utf8.h"
 #include "util/word_memo.h"
 
 namespace isnad {
@@ -817,6 +817,7 @@ struct TextWords {
   };
   std::vector<Slot> slots;
   uint32_t stamp = 0;
+  size_t mask = 0;  // the part of `slots` this text probes, less one
 
   // Empties the table for a text of n tokens.
   void Start(size_t n) {
@@ -828,7 +829,6 @@ struct TextWords {
     }
     mask = std::min(slots.size(), size) - 1;  // a small text probes a small part of the table
   }
-  size_t mask = 0;
 };
 
 std::atomic<uint64_t> next_lexicons_id{1};
