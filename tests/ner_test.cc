@@ -58,6 +58,76 @@ TEST(NerTest, FunctionWordsAreNoName) {
   for (const std::string& s : t) EXPECT_EQ(s.find("PER:"), std::string::npos) << Join(t);
 }
 
+// PropagateNames on tags set by hand, so the test does not depend on the model's first pass.
+std::vector<uint8_t> Propagated(const TokenizedText& tt, const std::vector<std::pair<size_t, ner::NerType>>& begins,
+                                const std::vector<size_t>& insides) {
+  std::vector<uint8_t> tags(tt.size(), 0);
+  for (auto [i, t] : begins) tags[i] = static_cast<uint8_t>(ner::BeginTag(t));
+  for (size_t i : insides) tags[i] = static_cast<uint8_t>(ner::InsideTag(ner::TypeOf(tags[i - 1])));
+  ner::PropagateNames(tt, Lx(), &tags);
+  return tags;
+}
+
+size_t IndexOf(const TokenizedText& tt, std::string_view word, size_t from = 0) {
+  for (size_t i = from; i < tt.size(); ++i) {
+    if (tt.text(i) == word) return i;
+  }
+  return tt.size();
+}
+
+TEST(NerTest, APersonsSurnameAloneLaterInTheTextIsTheSamePerson) {
+  TokenizedText tt = Tok("وقال المهندس كريم الحداد إن المياه ستعود غدا. وأضاف الحداد أن الفرق تعمل ليلا، "
+                         "ونقل مراسلنا تصريحا للحداد قال فيه إن الأعطال كثيرة.");
+  const size_t first = IndexOf(tt, "كريم");
+  ASSERT_LT(first + 1, tt.size());
+  auto tags = Propagated(tt, {{first, ner::NerType::kPER}}, {first + 1});
+  const size_t again = IndexOf(tt, "الحداد", first + 2);
+  ASSERT_LT(again, tt.size());
+  EXPECT_EQ(tags[again], ner::BeginTag(ner::NerType::kPER));
+  // Behind a proclitic that stands for the article (للحداد), and nothing else around it.
+  const size_t clitic = IndexOf(tt, "للحداد");
+  ASSERT_LT(clitic, tt.size());
+  EXPECT_EQ(tags[clitic], ner::BeginTag(ner::NerType::kPER));
+  EXPECT_EQ(tags[clitic - 1], 0);
+  EXPECT_EQ(tags[IndexOf(tt, "وأضاف")], 0);
+}
+
+TEST(NerTest, ANameAfterAProcliticAndAWholePhraseArePropagated) {
+  TokenizedText tt = Tok("وصل وفد من الهلال الأحمر إلى المدينة. والتقى رئيس بلدية المدينة بوفد الهلال الأحمر، "
+                         "وأشاد بالجهود التي يبذلها الهلال الأحمر منذ أسبوع في مدينة نابلس. وعاد الوفد إلى لنابلس مساء.");
+  const size_t org = IndexOf(tt, "الهلال");
+  const size_t city = IndexOf(tt, "نابلس");
+  ASSERT_LT(city, tt.size());
+  auto tags = Propagated(tt, {{org, ner::NerType::kORG}, {city, ner::NerType::kLOC}}, {org + 1});
+  const size_t org2 = IndexOf(tt, "الهلال", org + 2);
+  ASSERT_LT(org2 + 1, tt.size());
+  EXPECT_EQ(tags[org2], ner::BeginTag(ner::NerType::kORG));
+  EXPECT_EQ(tags[org2 + 1], ner::InsideTag(ner::NerType::kORG));
+  const size_t org3 = IndexOf(tt, "الهلال", org2 + 2);
+  EXPECT_EQ(tags[org3], ner::BeginTag(ner::NerType::kORG));
+  const size_t city2 = IndexOf(tt, "لنابلس");
+  ASSERT_LT(city2, tt.size());
+  EXPECT_EQ(tags[city2], ner::BeginTag(ner::NerType::kLOC));
+  // "الأحمر" alone is no name: only a person's words are taken one by one.
+  EXPECT_EQ(tags[IndexOf(tt, "المدينة")], 0);
+}
+
+TEST(NerTest, PropagationStaysNearItsSightingAndSkipsFunctionWords) {
+  std::string text = "قال الطبيب سامر العبد إن الوضع صعب. ";
+  for (int k = 0; k < 120; ++k) text += "وتواصلت الأعمال في الموقع اليوم. ";
+  text += "وقال العبد إن الذي تحقق كثير، وإن الذي بقي قليل.";
+  TokenizedText tt = Tok(text);
+  const size_t first = IndexOf(tt, "سامر");
+  const size_t far = IndexOf(tt, "العبد", first + 2);
+  ASSERT_LT(far, tt.size());
+  ASSERT_GT(far - first, ner::kPropagationWindow);
+  const size_t there = IndexOf(tt, "الذي");
+  // A function word wrongly tagged once is not spread.
+  auto tags = Propagated(tt, {{first, ner::NerType::kPER}, {there, ner::NerType::kORG}}, {first + 1});
+  EXPECT_EQ(tags[far], 0);
+  EXPECT_EQ(tags[IndexOf(tt, "الذي", there + 1)], 0);
+}
+
 TEST(NerTest, BioReaderTakesATypoTagAsOAndCountsIt) {
   const std::string path = (std::filesystem::temp_directory_path() / "isnad_ner_test.bio").string();
   {

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 #include <limits>
+
+#include <xxhash.h>
 
 #include "ner/features.h"
 #include "util/word_memo.h"
@@ -69,6 +72,136 @@ void SpansOfTags(const std::vector<uint8_t>& tags, std::vector<TaggedSpan>* out)
     } else {
       out->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i), TypeOf(t)});
     }
+  }
+}
+
+namespace {
+
+// A name the first pass tagged, as the hashes of its tokens' texts.
+struct SeenName {
+  uint64_t key[kMaxPropagatedTokens];
+  uint8_t len = 0;
+  uint8_t tag = 0;  // its B- tag
+  uint32_t first = 0, last = 0;  // where it was tagged, first and last time
+};
+
+struct PropagationScratch {
+  std::vector<SeenName> names;       // sorted by key[0]
+  std::vector<uint64_t> token_key;  // per token: its text's hash (0: not a word)
+  std::string scratch;
+};
+
+uint64_t TextKey(std::string_view s) { return XXH3_64bits(s.data(), s.size()) | 1; }
+
+int Letters(std::string_view s) {
+  int n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uint8_t>* tags_io) {
+  std::vector<uint8_t>& tags = *tags_io;
+  const size_t n = tt.size();
+  thread_local PropagationScratch ps;
+  std::vector<SeenName>& names = ps.names;
+  names.clear();
+  const int function_bit = lx.function_words.id();
+  // A token that can be (part of) a propagated name: a word of 3 letters or more that is
+  // no function word.
+  auto nameable = [&](size_t i) {
+    if (tt.tokens[i].kind != TokenKind::kWord) return false;
+    if (function_bit >= 0 && !tt.lex_mask.empty() && (tt.lex_mask[i] >> function_bit & 1)) return false;
+    return Letters(tt.text(i)) >= 3;
+  };
+  ps.token_key.assign(n, 0);
+  auto key_of = [&](size_t i) {
+    if (ps.token_key[i] == 0) ps.token_key[i] = TextKey(tt.text(i));
+    return ps.token_key[i];
+  };
+  auto add = [&](const size_t* pos, size_t len, uint8_t tag, uint32_t at) {
+    SeenName nm;
+    nm.len = static_cast<uint8_t>(len);
+    nm.tag = tag;
+    nm.first = nm.last = at;
+    for (size_t k = 0; k < len; ++k) nm.key[k] = key_of(pos[k]);
+    names.push_back(nm);
+  };
+  // The names of the first pass: each whole span, and each word of a person's name of
+  // two words or more (a surname or given name used alone later).
+  for (size_t i = 0; i < n;) {
+    if (tags[i] == 0 || IsInside(tags[i])) {
+      ++i;
+      continue;
+    }
+    size_t e = i + 1;
+    while (e < n && IsInside(tags[e]) && TypeOf(tags[e]) == TypeOf(tags[i])) ++e;
+    const size_t len = e - i;
+    bool ok = len <= static_cast<size_t>(kMaxPropagatedTokens);
+    for (size_t k = i; ok && k < e; ++k) ok = tt.tokens[k].kind == TokenKind::kWord;
+    if (ok && (len > 1 || nameable(i))) {
+      size_t pos[kMaxPropagatedTokens];
+      for (size_t k = 0; k < len; ++k) pos[k] = i + k;
+      add(pos, len, tags[i], static_cast<uint32_t>(i));
+    }
+    if (TypeOf(tags[i]) == NerType::kPER && len > 1) {
+      for (size_t k = i; k < e; ++k) {
+        if (nameable(k)) add(&k, 1, tags[i], static_cast<uint32_t>(k));
+      }
+    }
+    i = e;
+  }
+  if (names.empty()) return;
+  // One entry per distinct name (the tag of its first sighting), with the range of its sightings.
+  std::stable_sort(names.begin(), names.end(), [](const SeenName& a, const SeenName& b) {
+    if (a.key[0] != b.key[0]) return a.key[0] < b.key[0];
+    if (a.len != b.len) return a.len > b.len;  // longest first
+    return std::memcmp(a.key, b.key, a.len * sizeof a.key[0]) < 0;
+  });
+  size_t m = 0;
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (m > 0 && names[m - 1].len == names[k].len &&
+        std::memcmp(names[m - 1].key, names[k].key, names[k].len * sizeof names[k].key[0]) == 0) {
+      names[m - 1].first = std::min(names[m - 1].first, names[k].first);
+      names[m - 1].last = std::max(names[m - 1].last, names[k].last);
+      continue;
+    }
+    names[m++] = names[k];
+  }
+  names.resize(m);
+  auto near = [](const SeenName& nm, size_t i) {
+    const size_t d = i < nm.first ? nm.first - i : i > nm.last ? i - nm.last : 0;
+    return d <= kPropagationWindow;
+  };
+  // The first name (longest first) that starts with key k and matches tokens at i.
+  auto match = [&](uint64_t k, size_t i, bool whole_only) -> const SeenName* {
+    auto it = std::lower_bound(names.begin(), names.end(), k, [](const SeenName& a, uint64_t v) { return a.key[0] < v; });
+    for (; it != names.end() && it->key[0] == k; ++it) {
+      if (!near(*it, i) || (whole_only && it->len > 1) || i + it->len > n) continue;
+      bool ok = true;
+      for (size_t j = 1; ok && j < it->len; ++j) {
+        ok = tags[i + j] == 0 && tt.tokens[i + j].kind == TokenKind::kWord && key_of(i + j) == it->key[j];
+      }
+      if (ok) return &*it;
+    }
+    return nullptr;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (tags[i] != 0 || tt.tokens[i].kind != TokenKind::kWord) continue;
+    const SeenName* nm = match(key_of(i), i, false);
+    if (!nm && Letters(tt.text(i)) >= 5) {
+      // The name after a proclitic (وميركل، للظواهري).
+      lx.clitics.ForEachVariant(tt.text(i), &ps.scratch, [&](std::string_view v, size_t prefix) {
+        if (prefix == 0) return false;
+        nm = match(TextKey(v), i, true);
+        return nm != nullptr;
+      });
+    }
+    if (!nm || (nm->len == 1 && !nameable(i))) continue;
+    tags[i] = nm->tag;
+    for (size_t j = 1; j < nm->len; ++j) tags[i + j] = static_cast<uint8_t>(InsideTag(TypeOf(nm->tag)));
+    i += nm->len - 1;
   }
 }
 
@@ -242,6 +375,7 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
     tags[i] = static_cast<uint8_t>(last);
     if (i > 0) last = ws.back[i * kTags + last];
   }
+  PropagateNames(tt, lx, &tags);
   SpansOfTags(tags, out);
   if (tags_out) *tags_out = tags;
 }
