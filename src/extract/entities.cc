@@ -162,14 +162,24 @@ class MentionFinder {
     return found;
   }
 
+  // The entity head phrase starting at token i (with its clitics), remembered for the last
+  // token asked: Find asks Head, then Anaphor, about the same token.
+  PhraseTable<EntityHead>::Match HeadAt(size_t i) const {
+    if (i != head_at_) {
+      head_at_ = i;
+      head_match_ = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    }
+    return head_match_;
+  }
+
   bool IsMediaHead(size_t i) const {
-    auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    auto h = HeadAt(i);
     return h && h.value->role == EntityHead::Role::kName && h.value->type == EntityType::kMEDIA && h.ntokens == 1;
   }
 
   // HEAD NAME: سجن غويران، تنظيم "مغاوير الثورة"، وكالة "أسوشيتد برس"، سجن الحسكة.
   bool Head(size_t i, Mention* m) const {
-    auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    auto h = HeadAt(i);
     if (!h || h.value->role != EntityHead::Role::kName) return false;
     size_t j = i + h.ntokens;
     if (!SameLine(j)) return false;
@@ -284,7 +294,7 @@ class MentionFinder {
 
   // التنظيم، المرصد، التحالف: the last mention whose name starts with the head.
   bool Anaphor(size_t i, Mention* m) {
-    auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
+    auto h = HeadAt(i);
     if (!h || h.value->role != EntityHead::Role::kAnaphor) return false;
     // The latest antecedent of this head, kept up to date by scanning only the mentions
     // added since the head was last seen (linear in the mentions, per head).
@@ -745,6 +755,8 @@ class MentionFinder {
   const TokenizedText& tt_;
   const Lexicons& lx_;
   EntityFacts& out_;
+  mutable size_t head_at_ = static_cast<size_t>(-1);  // HeadAt's last token and its match
+  mutable PhraseTable<EntityHead>::Match head_match_;
   // Transparent (string_view lookups): the per-token probes allocate nothing.
   using NameMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
   mutable NameMap surnames_;  // surname -> person key
