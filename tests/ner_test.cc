@@ -128,6 +128,16 @@ TEST(NerTest, PropagationStaysNearItsSightingAndSkipsFunctionWords) {
   EXPECT_EQ(tags[IndexOf(tt, "الذي", there + 1)], 0);
 }
 
+TEST(NerTest, AnOrdinalOfAPersonsNameIsNotSpreadAlone) {
+  TokenizedText tt = Tok("واستقبل الملك عبد الله الثاني الوفد، ثم عقد الاجتماع الثاني مع الوزراء.");
+  const size_t first = IndexOf(tt, "عبد");
+  ASSERT_LT(first + 2, tt.size());
+  auto tags = Propagated(tt, {{first, ner::NerType::kPER}}, {first + 1, first + 2});
+  const size_t again = IndexOf(tt, "الثاني", first + 3);
+  ASSERT_LT(again, tt.size());
+  EXPECT_EQ(tags[again], 0);
+}
+
 TEST(NerTest, BioReaderTakesATypoTagAsOAndCountsIt) {
   const std::string path = (std::filesystem::temp_directory_path() / "isnad_ner_test.bio").string();
   {

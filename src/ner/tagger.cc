@@ -107,12 +107,16 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
   thread_local PropagationScratch ps;
   std::vector<SeenName>& names = ps.names;
   names.clear();
-  const int function_bit = lx.function_words.id();
-  // A token that can be (part of) a propagated name: a word of 3 letters or more that is
-  // no function word.
+  // A word spread on its own: 3 letters or more, and no phrase of the language's tables
+  // starts there (function words, ordinals and number words, roles, heads, verbs…: the
+  // الثاني of عبد الله الثاني, the الدين of a compound name); names' tables are allowed.
+  uint32_t name_tables = 0;
+  for (int id : {lx.gazetteer.id(), lx.outlets.id(), lx.given_names.id()}) {
+    if (id >= 0) name_tables |= 1u << id;
+  }
   auto nameable = [&](size_t i) {
     if (tt.tokens[i].kind != TokenKind::kWord) return false;
-    if (function_bit >= 0 && !tt.lex_mask.empty() && (tt.lex_mask[i] >> function_bit & 1)) return false;
+    if (!tt.lex_mask.empty() && (tt.lex_mask[i] & ~name_tables) != 0) return false;
     return Letters(tt.text(i)) >= 3;
   };
   ps.token_key.assign(n, 0);
@@ -175,10 +179,10 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
     return d <= kPropagationWindow;
   };
   // The first name (longest first) that starts with key k and matches tokens at i.
-  auto match = [&](uint64_t k, size_t i, bool whole_only) -> const SeenName* {
+  auto match = [&](uint64_t k, size_t i) -> const SeenName* {
     auto it = std::lower_bound(names.begin(), names.end(), k, [](const SeenName& a, uint64_t v) { return a.key[0] < v; });
     for (; it != names.end() && it->key[0] == k; ++it) {
-      if (!near(*it, i) || (whole_only && it->len > 1) || i + it->len > n) continue;
+      if (!near(*it, i) || i + it->len > n) continue;
       bool ok = true;
       for (size_t j = 1; ok && j < it->len; ++j) {
         ok = tags[i + j] == 0 && tt.tokens[i + j].kind == TokenKind::kWord && key_of(i + j) == it->key[j];
@@ -189,12 +193,12 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
   };
   for (size_t i = 0; i < n; ++i) {
     if (tags[i] != 0 || tt.tokens[i].kind != TokenKind::kWord) continue;
-    const SeenName* nm = match(key_of(i), i, false);
+    const SeenName* nm = match(key_of(i), i);
     if (!nm && Letters(tt.text(i)) >= 5) {
-      // The name after a proclitic (وميركل، للظواهري).
+      // The name after a proclitic (وميركل، للظواهري، للاتحاد الأفريقي).
       lx.clitics.ForEachVariant(tt.text(i), &ps.scratch, [&](std::string_view v, size_t prefix) {
         if (prefix == 0) return false;
-        nm = match(TextKey(v), i, true);
+        nm = match(TextKey(v), i);
         return nm != nullptr;
       });
     }

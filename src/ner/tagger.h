@@ -28,9 +28,10 @@ void TagEntities(const TokenizedText& tt, const Lexicons& lx, const Model& model
 // Names are consistent within a text: after Viterbi, a word sequence the tagger tagged
 // as a name somewhere is tagged so where it stands untagged within kPropagationWindow
 // tokens of a tagged sighting (alone or after a proclitic), and so is each word of a
-// person's name of two words or more (the surname used alone later). Only words of three
-// letters or more that are no function words are taken; a name has at most
-// kMaxPropagatedTokens words. TagEntities calls it; exposed for tests.
+// person's name of two words or more (the surname used alone later). A word spread on its
+// own has three letters or more and starts no phrase of a table other than the names'
+// (function words, ordinals, roles, heads…); a name has at most kMaxPropagatedTokens
+// words. TagEntities calls it; exposed for tests.
 constexpr int kMaxPropagatedTokens = 4;
 constexpr size_t kPropagationWindow = 500;
 void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uint8_t>* tags);
