@@ -77,21 +77,30 @@ void SpansOfTags(const std::vector<uint8_t>& tags, std::vector<TaggedSpan>* out)
 
 namespace {
 
-// A name the first pass tagged, as the hashes of its tokens' texts.
+// A name the first pass tagged, by its tokens' keys (TokenKey).
 struct SeenName {
   uint64_t key[kMaxPropagatedTokens];
+  uint64_t first_text = 0;  // TextKey of its first token's text (for a match behind a proclitic)
   uint8_t len = 0;
   uint8_t tag = 0;  // its B- tag
   uint32_t first = 0, last = 0;  // where it was tagged, first and last time
 };
 
 struct PropagationScratch {
-  std::vector<SeenName> names;       // sorted by key[0]
-  std::vector<uint64_t> token_key;  // per token: its text's hash (0: not a word)
+  std::vector<SeenName> names;                         // sorted by key[0]
+  std::vector<std::pair<uint64_t, uint32_t>> by_text;  // (first_text, index in names), sorted
+  std::vector<uint64_t> text_key;                      // per token, when tt has no word ids (0: not yet)
   std::string scratch;
 };
 
 uint64_t TextKey(std::string_view s) { return XXH3_64bits(s.data(), s.size()) | 1; }
+
+// A word's last two bytes, as a bit of a 256-bit filter: a word and its stem behind a
+// proclitic end alike, so most words are told apart from every name without hashing.
+inline uint32_t TailBit(std::string_view s) {
+  const unsigned a = static_cast<unsigned char>(s[s.size() - 1]), b = s.size() > 1 ? static_cast<unsigned char>(s[s.size() - 2]) : 0;
+  return (a * 31 + b) & 255;
+}
 
 int Letters(std::string_view s) {
   int n = 0;
@@ -119,10 +128,14 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
     if (!tt.lex_mask.empty() && (tt.lex_mask[i] & ~name_tables) != 0) return false;
     return Letters(tt.text(i)) >= 3;
   };
-  ps.token_key.assign(n, 0);
-  auto key_of = [&](size_t i) {
-    if (ps.token_key[i] == 0) ps.token_key[i] = TextKey(tt.text(i));
-    return ps.token_key[i];
+  // A token's key: its word id when Annotate gave one (one id per distinct word of the
+  // text), else the hash of its text.
+  const bool ids = tt.has_word_ids();
+  if (!ids) ps.text_key.assign(n, 0);
+  auto key_of = [&](size_t i) -> uint64_t {
+    if (ids) return uint64_t{tt.word_id[i]} + 1;
+    if (ps.text_key[i] == 0) ps.text_key[i] = TextKey(tt.text(i));
+    return ps.text_key[i];
   };
   auto add = [&](const size_t* pos, size_t len, uint8_t tag, uint32_t at) {
     SeenName nm;
@@ -130,6 +143,7 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
     nm.tag = tag;
     nm.first = nm.last = at;
     for (size_t k = 0; k < len; ++k) nm.key[k] = key_of(pos[k]);
+    nm.first_text = TextKey(tt.text(pos[0]));
     names.push_back(nm);
   };
   // The names of the first pass: each whole span, and each word of a person's name of
@@ -174,33 +188,64 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
     names[m++] = names[k];
   }
   names.resize(m);
+  // Filters over the names' first tokens: their keys (4096 bits) and their final bytes.
+  uint64_t keys_seen[64] = {}, tails_seen[4] = {};
+  ps.by_text.clear();
+  for (uint32_t k = 0; k < names.size(); ++k) {
+    const uint64_t key = names[k].key[0] & 4095;
+    keys_seen[key >> 6] |= uint64_t{1} << (key & 63);
+    ps.by_text.emplace_back(names[k].first_text, k);
+  }
+  std::sort(ps.by_text.begin(), ps.by_text.end());
+  for (const SeenName& nm : names) {
+    const uint32_t t = TailBit(tt.text(nm.first));  // a sighting's first token
+    tails_seen[t >> 6] |= uint64_t{1} << (t & 63);
+  }
   auto near = [](const SeenName& nm, size_t i) {
     const size_t d = i < nm.first ? nm.first - i : i > nm.last ? i - nm.last : 0;
     return d <= kPropagationWindow;
   };
-  // The first name (longest first) that starts with key k and matches tokens at i.
+  // Whether name nm continues at tokens i+1… (its first token matched at i).
+  auto rest_matches = [&](const SeenName& nm, size_t i) {
+    if (!near(nm, i) || i + nm.len > n) return false;
+    for (size_t j = 1; j < nm.len; ++j) {
+      if (tags[i + j] != 0 || tt.tokens[i + j].kind != TokenKind::kWord || key_of(i + j) != nm.key[j]) return false;
+    }
+    return true;
+  };
+  // The first name (longest first) whose first token has key k and that matches at i.
   auto match = [&](uint64_t k, size_t i) -> const SeenName* {
+    if (!(keys_seen[(k & 4095) >> 6] >> (k & 63) & 1)) return nullptr;
     auto it = std::lower_bound(names.begin(), names.end(), k, [](const SeenName& a, uint64_t v) { return a.key[0] < v; });
     for (; it != names.end() && it->key[0] == k; ++it) {
-      if (!near(*it, i) || i + it->len > n) continue;
-      bool ok = true;
-      for (size_t j = 1; ok && j < it->len; ++j) {
-        ok = tags[i + j] == 0 && tt.tokens[i + j].kind == TokenKind::kWord && key_of(i + j) == it->key[j];
-      }
-      if (ok) return &*it;
+      if (rest_matches(*it, i)) return &*it;
     }
     return nullptr;
+  };
+  // The same, by the first token's text (a stem behind a proclitic has no word id).
+  auto match_text = [&](uint64_t text, size_t i) -> const SeenName* {
+    auto it = std::lower_bound(ps.by_text.begin(), ps.by_text.end(), std::make_pair(text, uint32_t{0}));
+    const SeenName* best = nullptr;
+    for (; it != ps.by_text.end() && it->first == text; ++it) {
+      const SeenName& nm = names[it->second];
+      if ((!best || nm.len > best->len) && rest_matches(nm, i)) best = &nm;
+    }
+    return best;
   };
   for (size_t i = 0; i < n; ++i) {
     if (tags[i] != 0 || tt.tokens[i].kind != TokenKind::kWord) continue;
     const SeenName* nm = match(key_of(i), i);
-    if (!nm && Letters(tt.text(i)) >= 5) {
+    if (!nm) {
       // The name after a proclitic (وميركل، للظواهري، للاتحاد الأفريقي).
-      lx.clitics.ForEachVariant(tt.text(i), &ps.scratch, [&](std::string_view v, size_t prefix) {
-        if (prefix == 0) return false;
-        nm = match(TextKey(v), i);
-        return nm != nullptr;
-      });
+      std::string_view w = tt.text(i);
+      const uint32_t t = TailBit(w);
+      if (tails_seen[t >> 6] >> (t & 63) & 1 && Letters(w) >= 5) {
+        lx.clitics.ForEachVariant(w, &ps.scratch, [&](std::string_view v, size_t prefix) {
+          if (prefix == 0) return false;
+          nm = match_text(TextKey(v), i);
+          return nm != nullptr;
+        });
+      }
     }
     if (!nm || (nm->len == 1 && !nameable(i))) continue;
     tags[i] = nm->tag;
