@@ -116,6 +116,96 @@ TEST(StoriesTest, KeyPhrasesOfTitleAndLead) {
   EXPECT_EQ(common(quake_b, budget), 0u);
 }
 
+// Two reports of a market bombing and a report of the envoy recalled the next day: the
+// recall shares most of the bombing's words (the city, the car bomb, the market), but its
+// headline names another kind of act, so it is a story of its own; a statement that
+// condemns the bombing names no act of its own and joins it.
+const std::vector<Input>& RelatedInputs() {
+  static const std::vector<Input> v = {
+      {"bomb-a", "outlet-a", "2022-06-09", "مقتل 14 شخصا في تفجير سيارة مفخخة بسوق مدينة الحلة",
+       "قتل 14 شخصا وأصيب 30 آخرون في تفجير سيارة مفخخة استهدف سوقا شعبيا مزدحما في مدينة الحلة جنوب بغداد "
+       "صباح الخميس، بحسب مصادر أمنية. وقالت الشرطة إن السيارة انفجرت قرب محال الخضار، وإن فرق الإسعاف نقلت "
+       "الجرحى إلى مستشفى المدينة، فيما فرضت قوات الأمن طوقا حول السوق."},
+      {"bomb-b", "outlet-b", "2022-06-09", "ارتفاع حصيلة تفجير سوق الحلة إلى 17 قتيلا",
+       "ارتفعت حصيلة التفجير الذي استهدف سوقا شعبيا في مدينة الحلة جنوب بغداد إلى 17 قتيلا، وفق ما أعلنت "
+       "مصادر طبية مساء الخميس. وكانت سيارة مفخخة قد انفجرت قرب محال الخضار في السوق المزدحم، ونقلت فرق "
+       "الإسعاف عشرات الجرحى إلى مستشفى المدينة."},
+      {"condemn", "outlet-c", "2022-06-09", "وزير الخارجية يدين استهداف المدنيين في الحلة",
+       "أدان وزير الخارجية التفجير الذي استهدف سوقا شعبيا مزدحما في مدينة الحلة جنوب بغداد، وقال إن قتل "
+       "المدنيين قرب محال الخضار جريمة لن تمر، داعيا إلى محاسبة من يقف وراء السيارة المفخخة."},
+      {"recall", "outlet-a", "2022-06-10", "العراق يستدعي سفيره لدى دمشق للتشاور",
+       "استدعت وزارة الخارجية العراقية سفيرها لدى دمشق للتشاور الجمعة، بعد يوم من تفجير السيارة المفخخة "
+       "الذي استهدف سوقا شعبيا مزدحما في مدينة الحلة جنوب بغداد وقتل فيه 17 شخصا قرب محال الخضار. وقالت "
+       "الوزارة إن منفذي التفجير عبروا الحدود، وطالبت بتسليم المتورطين."},
+  };
+  return v;
+}
+
+// The kinds of happening come from the title (and the lead), as data/story_events.tsv
+// names them: a bombing, the recall of an envoy; a verb of condemning is none.
+TEST(StoriesTest, KindsOfHappening) {
+  Analysed r = Analyze(RelatedInputs());
+  auto title_kinds = [&](size_t doc) {
+    size_t n = 0;
+    for (const StoryFeatures::Term& k : r.docs[doc].story.kinds) {
+      EXPECT_NE(k.zone, StoryFeatures::kBody);
+      n += k.zone == StoryFeatures::kTitle;
+    }
+    return n;
+  };
+  EXPECT_GE(title_kinds(0), 1u);  // تفجير
+  EXPECT_GE(title_kinds(1), 1u);
+  EXPECT_EQ(title_kinds(2), 0u);  // يدين names no act
+  EXPECT_EQ(title_kinds(3), 1u);  // يستدعي
+  auto shares = [&](size_t a, size_t b) {
+    for (const StoryFeatures::Term& x : r.docs[a].story.kinds) {
+      for (const StoryFeatures::Term& y : r.docs[b].story.kinds) {
+        if (x.zone == StoryFeatures::kTitle && y.zone == StoryFeatures::kTitle && x.id == y.id) return true;
+      }
+    }
+    return false;
+  };
+  EXPECT_TRUE(shares(0, 1));
+  EXPECT_FALSE(shares(0, 3));
+}
+
+TEST(StoriesTest, AnotherKindOfActIsAnotherStory) {
+  Analysed r = Analyze(RelatedInputs());
+  EXPECT_EQ(r.story["bomb-a"], r.story["bomb-b"]);
+  EXPECT_EQ(r.story["bomb-a"], r.story["condemn"]);
+  EXPECT_NE(r.story["bomb-a"], r.story["recall"]);
+  // Without the check the recall's words alone would join it to the bombing.
+  auto cluster = [&](const StoryOptions& opt) {
+    StoryIndex index(opt);
+    for (size_t i = 0; i < r.docs.size(); ++i) {
+      StoryDoc d;
+      d.index = i;
+      d.id = r.docs[i].id;
+      d.minutes = static_cast<int64_t>(i) * 60;
+      d.features = &r.docs[i].story;
+      index.Observe(d);
+    }
+    for (size_t i = 0; i < r.docs.size(); ++i) {
+      StoryDoc d;
+      d.index = i;
+      d.id = r.docs[i].id;
+      d.minutes = static_cast<int64_t>(i) * 60;
+      d.features = &r.docs[i].story;
+      index.Add(std::move(d));
+    }
+    std::vector<size_t> story_of;
+    index.Snapshot(&story_of);
+    return story_of;
+  };
+  StoryOptions off;
+  off.kind_share = 0;
+  std::vector<size_t> with = cluster(StoryOptions()), without = cluster(off);
+  EXPECT_NE(with[0], with[3]);
+  EXPECT_EQ(without[0], without[3]);
+  EXPECT_EQ(with[0], with[1]);
+  EXPECT_EQ(without[0], without[1]);
+}
+
 TEST(StoriesTest, IdsDoNotDependOnInputOrder) {
   std::vector<Input> reversed = Inputs();
   std::reverse(reversed.begin(), reversed.end());

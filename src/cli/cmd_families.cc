@@ -57,12 +57,13 @@ int RunFamilies(const CommonOptions& common, const FamiliesOptions& opt) {
   else if (t == "roles") Collect(lx->roles, *lx, read.docs, &found);
   else if (t == "epithets") Collect(lx->epithets, *lx, read.docs, &found);
   else if (t == "event_triggers") Collect(lx->event_triggers, *lx, read.docs, &found);
+  else if (t == "story_events") Collect(lx->story_events, *lx, read.docs, &found);
   else if (t == "nationalities") Collect(lx->nationalities, *lx, read.docs, &found);
   else if (t == "entity_heads") Collect(lx->entity_heads, *lx, read.docs, &found);
   else if (t == "units") Collect(lx->units, *lx, read.docs, &found);
   else {
     Error("no family table `" + t + "` (claim_triggers, subject_classes, speech, roles, epithets, event_triggers, "
-          "nationalities, entity_heads, units)");
+          "story_events, nationalities, entity_heads, units)");
     return kExitUsage;
   }
   for (const auto& [entry, forms] : found) {

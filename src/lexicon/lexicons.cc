@@ -526,6 +526,15 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
     L.AddPhrase(&L.event_triggers, r.fields[0], std::string(r.fields[1]));
     return "";
   }));
+  ISNAD_RETURN_IF_ERROR(LoadTable(src, "story_events.tsv", 2, [&](const TsvRow& r) -> std::string {
+    std::string_view c = r.fields[1];
+    if (c.empty()) return "empty event class";
+    for (char ch : c) {
+      if (!((ch >= 'a' && ch <= 'z') || ch == '_')) return "an event class is lower-case letters and _";
+    }
+    L.AddPhrase(&L.story_events, r.fields[0], std::string(c));
+    return "";
+  }));
   ISNAD_RETURN_IF_ERROR(LoadTable(src, "subject_nouns.tsv", 2, [&](const TsvRow& r) -> std::string {
     static const std::pair<std::string_view, SubjectNoun> kKinds[] = {
         {"actor", SubjectNoun::kActor}, {"partitive", SubjectNoun::kPartitive},
@@ -630,6 +639,7 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
   ISNAD_RETURN_IF_ERROR(families("detention_places.tsv", &L.detention_places));
   ISNAD_RETURN_IF_ERROR(families("nationalities.tsv", &L.nationalities));
   ISNAD_RETURN_IF_ERROR(families("event_triggers.tsv", &L.event_triggers));
+  ISNAD_RETURN_IF_ERROR(families("story_events.tsv", &L.story_events));
   ISNAD_RETURN_IF_ERROR(families("subject_nouns.tsv", &L.subject_nouns));
   ISNAD_RETURN_IF_ERROR(families("attribution_cues.tsv", &L.attribution_cues));
   lx->BuildFirstWordIndex();
@@ -667,6 +677,7 @@ void Lexicons::BuildFirstWordIndex() {
   add(given_names);
   add(nationalities);
   add(event_triggers);
+  add(story_events);
   add(state_bodies);
   add(name_particles);
   add(body_qualifiers);

@@ -235,6 +235,9 @@ class Lexicons {
   PhraseTable<bool> given_names{21};
   PhraseTable<std::string> nationalities{22};  // adjective -> gazetteer key
   PhraseTable<std::string> event_triggers{23};
+  // The kind of happening a title or lead reports (data/story_events.tsv: violence,
+  // sanctions, envoys, opening...), read by story clustering.
+  PhraseTable<std::string> story_events{31};
   PhraseTable<SubjectNoun> subject_nouns{24};
   PhraseTable<AttributionCue> attribution_cues{25};
   PhraseTable<int> state_bodies{26};      // noun -> words after it that belong to the body

@@ -146,6 +146,18 @@ class FeatureBuilder {
     e.zone = std::min(e.zone, zone);
     if (e.count < 255) ++e.count;
   }
+  // The kind of happening token i starts naming, if any (data/story_events.tsv).
+  void Kind(const TokenizedText& tt, size_t i, const Lexicons& lx, uint8_t zone) {
+    if (tt.tokens[i].kind != TokenKind::kWord) return;
+    auto m = lx.story_events.Longest(tt, i, &lx.clitics);
+    if (!m) return;
+    const std::string& c = *m.value;
+    uint32_t id = static_cast<uint32_t>(XXH3_64bits(c.data(), c.size()));
+    for (const StoryFeatures::Term& k : out_->kinds) {
+      if (k.id == id && k.zone == zone) return;
+    }
+    out_->kinds.push_back({id, zone, 1});
+  }
   void Figure(const Quantity& q) {
     if (!Counted(q)) return;
     uint32_t id = FigureId(*q.low);
@@ -177,6 +189,7 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
     uint32_t prev = 0;
     size_t prev_at = SIZE_MAX;  // the token of the previous content word
     for (size_t i = 0; i < title.size(); ++i) {
+      fb.Kind(title, i, lx, StoryFeatures::kTitle);
       uint32_t id;
       if (taken[i] || !TermOf(title, i, lx, &id)) continue;
       fb.Term(id, StoryFeatures::kTitle);
@@ -226,6 +239,7 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
       uint8_t z = zone == StoryFeatures::kLead && at >= kLeadMaxWords ? uint8_t{StoryFeatures::kBody} : zone;
       ++at;
       zone_of[k] = z;
+      if (z == StoryFeatures::kLead) fb.Kind(tt, k, lx, z);
       uint32_t id;
       if ((*in.taken)[k] || !TermOf(tt, k, lx, &id)) continue;
       fb.Term(id, z);
@@ -435,9 +449,17 @@ uint32_t StoryIndex::Union(uint32_t a, uint32_t b) {
   to.centroid.Add(from.centroid.w, from.centroid.norm2);
   to.centroid.Prune(opt_.max_centroid);
   to.members.insert(to.members.end(), from.members.begin(), from.members.end());
+  for (const auto& [c, n] : from.kinds) {
+    auto it = std::find_if(to.kinds.begin(), to.kinds.end(), [&](const auto& p) { return p.first == c; });
+    if (it == to.kinds.end()) {
+      to.kinds.push_back({c, n});
+    } else {
+      it->second += n;
+    }
+  }
   if (from.first >= 0 && (to.first < 0 || from.first < to.first)) to.first = from.first;
   if (from.last > to.last) to.last = from.last;
-  from = Story{b, {}, {}, -1, -1};
+  from = Story{b, {}, {}, -1, -1, {}};
   return a;
 }
 
@@ -471,6 +493,25 @@ double StoryIndex::Similarity(const Vec& content, int64_t minutes, const Story& 
   return sim;
 }
 
+double StoryIndex::KindFactor(const StoryFeatures& f, const Story& s) const {
+  if (f.kinds.empty() || s.kinds.empty() || s.members.empty() || opt_.kind_share <= 0) return 1.0;
+  // The title's kinds: a headline names its act in its main clause; the lead's when the
+  // title names none.
+  bool titled = false;
+  for (const StoryFeatures::Term& k : f.kinds) titled |= k.zone == StoryFeatures::kTitle;
+  const uint8_t zone = titled ? StoryFeatures::kTitle : StoryFeatures::kLead;
+  uint32_t best = 0;
+  for (const StoryFeatures::Term& k : f.kinds) {
+    if (k.zone != zone) continue;
+    for (const auto& [c, n] : s.kinds) {
+      if (c == k.id) best = std::max(best, n);
+    }
+  }
+  const double share = static_cast<double>(best) / s.members.size();
+  if (share >= opt_.kind_share) return 1.0;
+  return opt_.kind_floor + (1 - opt_.kind_floor) * share / opt_.kind_share;
+}
+
 void StoryIndex::Retire() {
   const double window = opt_.window_hours * 60;
   for (uint32_t s = 0; s < stories_.size(); ++s) {
@@ -496,6 +537,18 @@ void StoryIndex::Add(StoryDoc doc) {
     st.centroid.Add(content, 1.0);
     if (st.centroid.w.size() > opt_.max_centroid * 3 / 2) st.centroid.Prune(opt_.max_centroid);
     st.members.push_back(arrival);
+    const std::vector<StoryFeatures::Term>& kinds = docs_[arrival].doc.features->kinds;
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      bool again = false;  // the same kind in the title and the lead counts once
+      for (size_t j = 0; j < i; ++j) again |= kinds[j].id == kinds[i].id;
+      if (again) continue;
+      auto it = std::find_if(st.kinds.begin(), st.kinds.end(), [&](const auto& p) { return p.first == kinds[i].id; });
+      if (it == st.kinds.end()) {
+        st.kinds.push_back({kinds[i].id, 1});
+      } else {
+        ++it->second;
+      }
+    }
     if (minutes >= 0) {
       if (st.first < 0 || minutes < st.first) st.first = minutes;
       if (minutes > st.last) st.last = minutes;
@@ -553,9 +606,12 @@ void StoryIndex::Add(StoryDoc doc) {
   for (const auto& [a, s] : ranked) scored.push_back({Similarity(content, minutes, stories_[s]), s});
   std::sort(scored.begin(), scored.end(), by_score);
 
-  if (scored.empty() || scored[0].first < opt_.join) {
+  // The best match is joined unless the kinds of happening tell them apart (a check on
+  // the join only: the ranking stays the content's).
+  if (scored.empty() ||
+      scored[0].first * KindFactor(*docs_[arrival].doc.features, stories_[Find(scored[0].second)]) < opt_.join) {
     uint32_t s = static_cast<uint32_t>(stories_.size());
-    stories_.push_back(Story{s, {}, {}, -1, -1});
+    stories_.push_back(Story{s, {}, {}, -1, -1, {}});
     join(s);
     return;
   }

@@ -20,6 +20,17 @@
 // Similarity is the content vector's cosine with the story's centroid (the sum of its
 // members' unit vectors), times an exponential decay in the hours between the document
 // and the story's time span.
+// Related happenings share their words (the killings at a border and the embassy
+// opening of the same day, a summit and its cancellation), so the kind of act a report
+// names is a check on the best match: the kinds its title names (data/story_events.tsv:
+// an attack, an opening, the recall of envoys, sanctions, a meeting...; the lead's when the
+// title names none) against the kinds the story's members name in their titles and
+// leads. A document whose kinds few of the members name (below `kind_share`) sees its
+// similarity to that story scaled down (to `kind_floor` when none does) before it is held
+// against `join`: it starts a story of its own rather than join a related one. The check
+// only says whether to join the best-matching story, never which story is best, so a
+// kind the table misses or a background act in a title cannot steer a report to another
+// story. Verbal reactions name no kind: they join what they react to.
 // Only a bounded candidate set is scored: an inverted index maps each headline feature
 // to the stories recently indexed under it, a document queries its most distinctive
 // features only, and stories last seen outside the time window are skipped, so the cost
@@ -78,6 +89,9 @@ struct StoryFeatures {
   // the two stems in order, distinct per (id, zone). A pair such as "security council"
   // or "embassy move" names a happening more narrowly than either word alone.
   std::vector<Term> phrases;
+  // The kinds of happening the title and the lead name (data/story_events.tsv), as the
+  // hash of the class, distinct per (id, zone), in order of first mention; count unused.
+  std::vector<Term> kinds;
   std::vector<uint32_t> figures;  // count values of the title and lead, hashed
   std::vector<Entity> entities;   // distinct keys, in order of first mention
   std::vector<Sentence> sentences;
@@ -105,6 +119,11 @@ void ComputeStoryFeatures(const StoryInput& in, const Lexicons& lx, StoryFeature
 struct StoryOptions {
   // Cosine a document needs with a story's centroid to join it; below, it starts one.
   double join = 0.20;
+  // The kind-of-happening check (see the top of this file): below `kind_share` of a
+  // story's members naming one of the document's kinds, its similarity is scaled
+  // linearly down to `kind_floor` (none naming it) before it is held against `join`.
+  double kind_share = 0.25;
+  double kind_floor = 0.3;
   // Cosine of two stories' centroids at which a document close to both (>= join) merges
   // them: a later report bridging two partial ones.
   double merge = 0.6;
@@ -205,6 +224,8 @@ class StoryIndex {
     Centroid centroid;
     std::vector<uint32_t> members;  // arrival numbers
     int64_t first = -1, last = -1;  // minutes
+    // The kinds of happening the members' titles and leads name: (class, members naming it).
+    std::vector<std::pair<uint32_t, uint32_t>> kinds;
   };
   struct DocState {
     StoryDoc doc;
@@ -216,6 +237,8 @@ class StoryIndex {
   void Vectors(const StoryDoc& d, Vec* headline, Vec* content) const;
   double Idf(uint64_t feature) const;
   double Similarity(const Vec& content, int64_t minutes, const Story& s) const;
+  // The factor in (kind_floor, 1] of the kind-of-happening check of `f` against `s`.
+  double KindFactor(const StoryFeatures& f, const Story& s) const;
   uint32_t Find(uint32_t s) const;
   uint32_t Union(uint32_t a, uint32_t b);
   void Index(uint32_t story, const Vec& v);
