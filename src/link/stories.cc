@@ -449,12 +449,12 @@ uint32_t StoryIndex::Union(uint32_t a, uint32_t b) {
   to.centroid.Add(from.centroid.w, from.centroid.norm2);
   to.centroid.Prune(opt_.max_centroid);
   to.members.insert(to.members.end(), from.members.begin(), from.members.end());
-  for (const auto& [c, n] : from.kinds) {
-    auto it = std::find_if(to.kinds.begin(), to.kinds.end(), [&](const auto& p) { return p.first == c; });
+  for (const auto& kind : from.kinds) {  // no structured binding: clang 14 cannot capture one
+    auto it = std::find_if(to.kinds.begin(), to.kinds.end(), [&](const auto& p) { return p.first == kind.first; });
     if (it == to.kinds.end()) {
-      to.kinds.push_back({c, n});
+      to.kinds.push_back(kind);
     } else {
-      it->second += n;
+      it->second += kind.second;
     }
   }
   if (from.first >= 0 && (to.first < 0 || from.first < to.first)) to.first = from.first;
