@@ -176,23 +176,17 @@ TEST(StoriesTest, AnotherKindOfActIsAnotherStory) {
   EXPECT_NE(r.story["bomb-a"], r.story["recall"]);
   // Without the check the recall's words alone would join it to the bombing.
   auto cluster = [&](const StoryOptions& opt) {
+    auto doc = [&](size_t i) {
+      StoryDoc d;
+      d.index = i;
+      d.id = r.docs[i].id;
+      d.minutes = static_cast<int64_t>(i) * 60;
+      d.features = &r.docs[i].story;
+      return d;
+    };
     StoryIndex index(opt);
-    for (size_t i = 0; i < r.docs.size(); ++i) {
-      StoryDoc d;
-      d.index = i;
-      d.id = r.docs[i].id;
-      d.minutes = static_cast<int64_t>(i) * 60;
-      d.features = &r.docs[i].story;
-      index.Observe(d);
-    }
-    for (size_t i = 0; i < r.docs.size(); ++i) {
-      StoryDoc d;
-      d.index = i;
-      d.id = r.docs[i].id;
-      d.minutes = static_cast<int64_t>(i) * 60;
-      d.features = &r.docs[i].story;
-      index.Add(std::move(d));
-    }
+    for (size_t i = 0; i < r.docs.size(); ++i) index.Observe(doc(i));
+    for (size_t i = 0; i < r.docs.size(); ++i) index.Add(doc(i));
     std::vector<size_t> story_of;
     index.Snapshot(&story_of);
     return story_of;

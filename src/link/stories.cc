@@ -283,6 +283,17 @@ constexpr uint64_t kTermSpace = 1ull << 56, kEntitySpace = 2ull << 56, kFigureSp
 constexpr uint64_t kLow56 = (1ull << 56) - 1;
 constexpr size_t kRetiredFeatures = 64;  // centroid features kept once a story is out of the window
 constexpr size_t kRetireEvery = 1024;    // documents between two sweeps for stories to retire
+
+// Adds n members naming kind `id` to a story's (kind, members) counts.
+void CountKind(std::vector<std::pair<uint32_t, uint32_t>>* kinds, uint32_t id, uint32_t n) {
+  for (auto& k : *kinds) {
+    if (k.first == id) {
+      k.second += n;
+      return;
+    }
+  }
+  kinds->push_back({id, n});
+}
 constexpr size_t kMaxActors = 5, kMaxPlaces = 5;
 
 uint64_t EntityFeature(std::string_view id) { return kEntitySpace | (XXH3_64bits(id.data(), id.size()) & kLow56); }
@@ -449,14 +460,7 @@ uint32_t StoryIndex::Union(uint32_t a, uint32_t b) {
   to.centroid.Add(from.centroid.w, from.centroid.norm2);
   to.centroid.Prune(opt_.max_centroid);
   to.members.insert(to.members.end(), from.members.begin(), from.members.end());
-  for (const auto& kind : from.kinds) {  // no structured binding: clang 14 cannot capture one
-    auto it = std::find_if(to.kinds.begin(), to.kinds.end(), [&](const auto& p) { return p.first == kind.first; });
-    if (it == to.kinds.end()) {
-      to.kinds.push_back(kind);
-    } else {
-      it->second += kind.second;
-    }
-  }
+  for (const auto& [id, n] : from.kinds) CountKind(&to.kinds, id, n);
   if (from.first >= 0 && (to.first < 0 || from.first < to.first)) to.first = from.first;
   if (from.last > to.last) to.last = from.last;
   from = Story{b, {}, {}, -1, -1, {}};
@@ -541,13 +545,7 @@ void StoryIndex::Add(StoryDoc doc) {
     for (size_t i = 0; i < kinds.size(); ++i) {
       bool again = false;  // the same kind in the title and the lead counts once
       for (size_t j = 0; j < i; ++j) again |= kinds[j].id == kinds[i].id;
-      if (again) continue;
-      auto it = std::find_if(st.kinds.begin(), st.kinds.end(), [&](const auto& p) { return p.first == kinds[i].id; });
-      if (it == st.kinds.end()) {
-        st.kinds.push_back({kinds[i].id, 1});
-      } else {
-        ++it->second;
-      }
+      if (!again) CountKind(&st.kinds, kinds[i].id, 1);
     }
     if (minutes >= 0) {
       if (st.first < 0 || minutes < st.first) st.first = minutes;

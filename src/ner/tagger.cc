@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cstring>
-#include <string>
 #include <limits>
+#include <string>
 
 #include <xxhash.h>
 
 #include "ner/features.h"
+#include "util/utf8.h"
 #include "util/word_memo.h"
 
 namespace isnad::ner {
@@ -77,7 +78,7 @@ void SpansOfTags(const std::vector<uint8_t>& tags, std::vector<TaggedSpan>* out)
 
 namespace {
 
-// A name the first pass tagged, by its tokens' keys (TokenKey).
+// A name the first pass tagged, by its tokens' keys (key_of in PropagateNames).
 struct SeenName {
   uint64_t key[kMaxPropagatedTokens];
   uint64_t first_text = 0;  // TextKey of its first token's text (for a match behind a proclitic)
@@ -102,12 +103,6 @@ inline uint32_t TailBit(std::string_view s) {
   return (a * 31 + b) & 255;
 }
 
-int Letters(std::string_view s) {
-  int n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace
 
 void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uint8_t>* tags_io) {
@@ -126,7 +121,7 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
   auto nameable = [&](size_t i) {
     if (tt.tokens[i].kind != TokenKind::kWord) return false;
     if (!tt.lex_mask.empty() && (tt.lex_mask[i] & ~name_tables) != 0) return false;
-    return Letters(tt.text(i)) >= 3;
+    return utf8::CountCodePoints(tt.text(i)) >= 3;
   };
   // A token's key: its word id when Annotate gave one (one id per distinct word of the
   // text), else the hash of its text.
@@ -239,7 +234,7 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
       // The name after a proclitic (وميركل، للظواهري، للاتحاد الأفريقي).
       std::string_view w = tt.text(i);
       const uint32_t t = TailBit(w);
-      if (tails_seen[t >> 6] >> (t & 63) & 1 && Letters(w) >= 5) {
+      if (tails_seen[t >> 6] >> (t & 63) & 1 && utf8::CountCodePoints(w) >= 5) {
         lx.clitics.ForEachVariant(w, &ps.scratch, [&](std::string_view v, size_t prefix) {
           if (prefix == 0) return false;
           nm = match_text(TextKey(v), i);
