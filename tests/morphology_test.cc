@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "lexicon/tsv.h"
+#include "util/tsv.h"
 #include "test_util.h"
 
 namespace isnad {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "ingest/document.h"
+#include "model/document.h"
 #include "lexicon/lexicons.h"
 #include "link/pipeline.h"
 #include "report/json_writer.h"

@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "extract/names.h"
-#include "ner/model.h"
+#include "lexicon/ner_model.h"
 #include "ner/features.h"
 #include "ner/tagger.h"
 

@@ -23,23 +23,10 @@
 #include <vector>
 
 #include "lexicon/lexicons.h"
+#include "model/quantity.h"
 #include "text/tokenizer.h"
 
 namespace isnad {
-
-struct Quantity {
-  uint32_t first = 0;       // token range [first, last], qualifier and unit included
-  uint32_t last = 0;
-  uint32_t num_first = 0;   // the number proper
-  uint32_t num_last = 0;
-  std::optional<int64_t> low;   // nullopt = open
-  std::optional<int64_t> high;
-  Qualifier qualifier = Qualifier::kExact;
-  QuantityKind kind = QuantityKind::kCount;
-  std::string_view unit;    // from the units lexicon, empty for counts
-  int32_t noun = -1;        // token of the noun right after (what is counted), or -1
-  bool from_words = false;  // spelled out in words (ثلاثة) rather than digits
-};
 
 // Parses a digit token ("3,500", "1.5", "٣٥٠٠" after folding). Returns nullopt for
 // tokens that are not one number (dates such as 2022.01.26).

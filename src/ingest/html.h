@@ -17,7 +17,7 @@
 // point into the page as stored.
 #pragma once
 
-#include "ingest/document.h"
+#include "model/document.h"
 
 namespace isnad {
 

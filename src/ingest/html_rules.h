@@ -12,7 +12,7 @@
 
 #include "ingest/html_text.h"
 #include "lexicon/phrase_table.h"
-#include "lexicon/tsv.h"
+#include "util/tsv.h"
 #include "util/status.h"
 
 namespace isnad::html {

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "lexicon/phrase_table.h"
-#include "lexicon/tsv.h"
+#include "util/tsv.h"
 #include "util/status.h"
 
 namespace isnad::html {

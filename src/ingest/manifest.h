@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 #include "util/status.h"
 
 namespace isnad {

@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 #include "util/status.h"
 
 namespace isnad {

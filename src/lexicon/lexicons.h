@@ -12,7 +12,8 @@
 #include <vector>
 
 #include "lexicon/phrase_table.h"
-#include "lexicon/tsv.h"
+#include "model/vocab.h"
+#include "util/tsv.h"
 #include "text/normalizer.h"
 #include "text/tokenizer.h"
 
@@ -22,21 +23,10 @@ namespace ner {
 class Model;
 }
 
-// SPEC.md qualifier vocabulary.
-enum class Qualifier : uint8_t { kExact, kAbout, kMoreThan, kAtLeast, kLessThan, kAtMost, kRange, kVague, kAll };
-const char* QualifierName(Qualifier q);
-
 struct MonthName {
   int month = 0;
   bool hijri = false;
   bool strict = false;  // needs a day number or year next to it
-};
-
-enum class DateUnit : uint8_t { kDay, kWeek, kMonth, kYear };
-
-struct RelativeDate {
-  DateUnit unit = DateUnit::kDay;
-  int offset = 0;
 };
 
 enum class TimeWordRole : uint8_t { kPast, kCurrent, kNext, kDayPrefix, kYear, kHijri, kGregorian };
@@ -88,9 +78,6 @@ struct QualifierWord {
   bool verb = false;   // a verb of exceeding: also before the count it governs (تجاوز عدد المصابين 200)
 };
 
-enum class QuantityKind : uint8_t { kCount, kDuration, kMoney, kMeasure, kPercent, kIdentifier, kObject };
-const char* QuantityKindName(QuantityKind k);
-
 // A word before a number that makes it no quantity (data/number_markers.tsv): an
 // identifier's label (رقم 3314) within a few words, or an ordinal right before a teen
 // number word (الرابعة عشرة: the fourteenth).
@@ -128,11 +115,6 @@ struct OutletName {
   std::string kind;  // agency | outlet | generic | monitor
   bool strict = false;  // a common word too: an outlet only in quotes or after a media head
 };
-
-// SPEC.md entity types.
-enum class EntityType : uint8_t { kPER, kORG, kLOC, kFAC, kGPE, kMEDIA, kGROUP };
-const char* EntityTypeName(EntityType t);
-bool ParseEntityType(std::string_view s, EntityType* t);
 
 struct GazetteerEntry {
   EntityType type = EntityType::kORG;
@@ -256,7 +238,7 @@ class Lexicons {
 
   // The country key of a gazetteer key (data/countries_of.tsv; a country is its own), or "".
   const std::string& CountryOf(std::string_view key) const;
-  // The learned entity tagger (data/ner_model.tsv, ner/model.h); never null, empty when
+  // The learned entity tagger (data/ner_model.tsv, lexicon/ner_model.h); never null, empty when
   // the data has no model.
   std::shared_ptr<const ner::Model> ner_model;
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "extract/times.h"
+
 namespace isnad {
 
 std::optional<CivilDate> InferPublicationDate(const DateConstraints& c, const std::vector<CivilDate>& neighbours) {

@@ -12,7 +12,7 @@
 #include <optional>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 
 namespace isnad {
 

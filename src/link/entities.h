@@ -20,7 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 #include "lexicon/lexicons.h"
 
 namespace isnad {

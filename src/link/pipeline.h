@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 #include "lexicon/lexicons.h"
 #include "link/entities.h"
 #include "link/reconcile.h"

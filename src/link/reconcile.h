@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 #include "link/entities.h"
 #include "link/reuse.h"
 

@@ -21,15 +21,10 @@
 #include <vector>
 
 #include "lexicon/lexicons.h"
+#include "model/shingles.h"
 #include "text/tokenizer.h"
 
 namespace isnad {
-
-// The shingles of one document, from the per-document stage.
-struct DocShingles {
-  std::vector<uint64_t> hashes;   // one per position (k consecutive skeleton words)
-  std::vector<ByteSpan> words;    // input span of each word (hashes[i] covers words[i..i+k))
-};
 
 // Computes the shingles of a tokenized document, skipping tokens in `excluded`
 // (page chrome, as input spans).

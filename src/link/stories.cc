@@ -8,7 +8,7 @@
 #include <unordered_set>
 
 #include "extract/times.h"
-#include "ingest/document.h"
+#include "model/document.h"
 #include "link/entities.h"
 #include "link/reuse.h"
 #include "text/stemmer.h"

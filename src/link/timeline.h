@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 
 namespace isnad {
 

@@ -1,4 +1,4 @@
-// Features of the entity tagger (ner/model.h), computed from the engine's own tokens
+// Features of the entity tagger (lexicon/ner_model.h), computed from the engine's own tokens
 // and lexicons, so training (ner/train.h) and tagging see exactly the same thing.
 //
 // Token features depend on the token's text alone, so the tagger can memoize their
@@ -20,7 +20,7 @@
 #include <string_view>
 
 #include "lexicon/lexicons.h"
-#include "ner/model.h"
+#include "lexicon/ner_model.h"
 #include "text/tokenizer.h"
 #include "util/utf8.h"
 

@@ -1,4 +1,4 @@
-// The learned entity tagger: BIO tags over the engine's tokens (ner/model.h), decoded
+// The learned entity tagger: BIO tags over the engine's tokens (lexicon/ner_model.h), decoded
 // with Viterbi over a first-order tag chain. Token features' weights are summed once
 // per distinct word and memoized per thread (ner/features.h), so tagging a token is
 // a hash probe, a few vector additions and the 9×9 Viterbi step; buffers are reused
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "lexicon/lexicons.h"
-#include "ner/model.h"
+#include "lexicon/ner_model.h"
 #include "text/tokenizer.h"
 
 namespace isnad::ner {

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "lexicon/lexicons.h"
-#include "ner/model.h"
+#include "lexicon/ner_model.h"
 #include "text/tokenizer.h"
 #include "util/status.h"
 

@@ -10,7 +10,7 @@
 #include <ostream>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 #include "link/pipeline.h"
 
 namespace isnad {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/document.h"
+#include "model/document.h"
 #include "link/pipeline.h"
 
 namespace isnad {

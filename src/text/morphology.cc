@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "lexicon/tsv.h"
+#include "util/tsv.h"
 #include "util/short_bytes.h"
 #include "util/utf8.h"
 

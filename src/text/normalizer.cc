@@ -9,7 +9,7 @@
 #include <cstring>
 #include <map>
 
-#include "lexicon/tsv.h"
+#include "util/tsv.h"
 #include "util/utf8.h"
 
 namespace isnad {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "lexicon/tsv.h"
+#include "util/tsv.h"
 #include "util/utf8.h"
 
 namespace isnad {

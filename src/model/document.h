@@ -9,11 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "extract/numbers.h"
-#include "link/reuse.h"
-#include "link/stories.h"
-#include "extract/times.h"
-#include "text/normalizer.h"
+#include "model/quantity.h"
+#include "model/shingles.h"
+#include "model/story_features.h"
+#include "model/time_expr.h"
+#include "model/vocab.h"
+#include "util/byte_span.h"
 #include "util/civil_date.h"
 
 namespace isnad {
@@ -172,7 +173,7 @@ struct DocAnalysis {
   std::vector<ClaimOut> claims;
   std::vector<FramingOut> framing;
   DocShingles shingles;
-  StoryFeatures story;  // what the story index reads (link/stories.h)
+  StoryFeatures story;  // what the story index reads (link/stories.h reads it)
   std::vector<EventCandidate> events;
   uint64_t bytes = 0, tokens = 0, sentences = 0;
 

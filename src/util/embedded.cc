@@ -1,4 +1,4 @@
-#include "lexicon/embedded.h"
+#include "util/embedded.h"
 
 namespace isnad {
 

@@ -1,10 +1,10 @@
-#include "lexicon/tsv.h"
+#include "util/tsv.h"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "lexicon/embedded.h"
+#include "util/embedded.h"
 
 namespace isnad {
 

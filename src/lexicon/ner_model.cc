@@ -1,4 +1,4 @@
-#include "ner/model.h"
+#include "lexicon/ner_model.h"
 
 #include <algorithm>
 #include <charconv>

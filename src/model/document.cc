@@ -1,4 +1,4 @@
-#include "ingest/document.h"
+#include "model/document.h"
 
 #include <cstdio>
 #include <string_view>
