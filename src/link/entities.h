@@ -45,6 +45,8 @@ class EntityLinker {
   // Resolves and numbers the entities; afterwards IdOf maps document keys to ids.
   void Finish();
   const std::vector<EntityRecord>& entities() const { return entities_; }
+  // Hands the entities over (entities() is empty afterwards; IdOf still answers).
+  std::vector<EntityRecord> TakeEntities() { return std::move(entities_); }
   // The entity id of a document-level key ("" when the key named no mention).
   std::string IdOf(const std::string& key) const;
 

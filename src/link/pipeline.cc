@@ -668,8 +668,8 @@ CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) 
       if (f.voice) resolve(*f.voice);
     }
   }
-  result.entities = linker.entities();
   result.stories = ClusterStories(*analyses, result.reuse, linker, &result.story_of);
+  result.entities = linker.TakeEntities();  // moved, not copied: the records hold every mention
   MarkBackground(analyses, &result);
   std::vector<std::string> story(analyses->size());
   for (size_t i = 0; i < story.size(); ++i) story[i] = result.StoryId(i);

@@ -154,39 +154,51 @@ std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs)
     uint32_t doc;
     uint32_t pos;
   };
-  size_t total = 0;
-  for (const DocShingles* d : docs) total += d->hashes.size();
-  std::vector<Entry> all;
-  all.reserve(total);
-  for (size_t d = 0; d < docs.size(); ++d) {
-    const auto& h = docs[d]->hashes;
-    for (size_t p = 0; p < h.size(); ++p) all.push_back({h[p], static_cast<uint32_t>(d), static_cast<uint32_t>(p)});
-  }
-  std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) {
-    return a.hash != b.hash ? a.hash < b.hash : (a.doc != b.doc ? a.doc < b.doc : a.pos < b.pos);
-  });
   struct Seed {
     uint32_t a, b, pa, pb;
   };
+  // The shingles are sorted in slices by the top bits of their hash, one slice at a
+  // time: a hash's positions all fall in one slice, so the seeds are those of one sort
+  // of everything, while the sorted array holds about 1/kSlices of the corpus's
+  // shingles (16 bytes each) instead of all of them.
+  constexpr int kSliceBits = 3;
+  constexpr uint64_t kSlices = uint64_t{1} << kSliceBits;
+  size_t total = 0;
+  for (const DocShingles* d : docs) total += d->hashes.size();
+  std::vector<Entry> all;
+  all.reserve(total / kSlices + total / (4 * kSlices) + 16);
   std::vector<Seed> seeds;
-  for (size_t i = 0; i < all.size();) {
-    size_t j = i;
-    size_t distinct_docs = 0;
-    while (j < all.size() && all[j].hash == all[i].hash) {
-      if (j == i || all[j].doc != all[j - 1].doc) ++distinct_docs;
-      ++j;
-    }
-    if (distinct_docs >= 2 && distinct_docs <= ReuseIndex::kMaxPostings && j - i <= 4 * ReuseIndex::kMaxPostings) {
-      for (size_t x = i; x < j; ++x) {
-        for (size_t y = x + 1; y < j; ++y) {
-          if (all[x].doc != all[y].doc) seeds.push_back({all[x].doc, all[y].doc, all[x].pos, all[y].pos});
-        }
+  for (uint64_t slice = 0; slice < kSlices; ++slice) {
+    all.clear();
+    for (size_t d = 0; d < docs.size(); ++d) {
+      const auto& h = docs[d]->hashes;
+      for (size_t p = 0; p < h.size(); ++p) {
+        if ((h[p] >> (64 - kSliceBits)) == slice) all.push_back({h[p], static_cast<uint32_t>(d), static_cast<uint32_t>(p)});
       }
     }
-    i = j;
+    std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) {
+      return a.hash != b.hash ? a.hash < b.hash : (a.doc != b.doc ? a.doc < b.doc : a.pos < b.pos);
+    });
+    for (size_t i = 0; i < all.size();) {
+      size_t j = i;
+      size_t distinct_docs = 0;
+      while (j < all.size() && all[j].hash == all[i].hash) {
+        if (j == i || all[j].doc != all[j - 1].doc) ++distinct_docs;
+        ++j;
+      }
+      if (distinct_docs >= 2 && distinct_docs <= ReuseIndex::kMaxPostings && j - i <= 4 * ReuseIndex::kMaxPostings) {
+        for (size_t x = i; x < j; ++x) {
+          for (size_t y = x + 1; y < j; ++y) {
+            if (all[x].doc != all[y].doc) seeds.push_back({all[x].doc, all[y].doc, all[x].pos, all[y].pos});
+          }
+        }
+      }
+      i = j;
+    }
   }
+  std::vector<Entry>().swap(all);
   std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
-    return x.a != y.a ? x.a < y.a : (x.b != y.b ? x.b < y.b : x.pa < y.pa);
+    return x.a != y.a ? x.a < y.a : (x.b != y.b ? x.b < y.b : (x.pa != y.pa ? x.pa < y.pa : x.pb < y.pb));
   });
   std::vector<ReusePassage> out;
   std::vector<std::pair<uint32_t, uint32_t>> pair_seeds;
