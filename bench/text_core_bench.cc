@@ -1,18 +1,21 @@
 // Google Benchmark over the text core, stage by stage, on the bundled example
 // articles (always there) and, when ISNAD_BENCH_CORPUS names a JSONL[.zst] corpus,
-// on its first 2,000 articles. Throughput is reported in bytes of article text/s.
+// on its first 2,000 articles. Throughput is reported in bytes of article text/s
+// (BM_WriteAnalysisJson: bytes of JSON written/s).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <streambuf>
 
 #include "extract/numbers.h"
 #include "extract/times.h"
 #include "ingest/reader.h"
 #include "lexicon/lexicons.h"
 #include "link/pipeline.h"
+#include "report/json_writer.h"
 #include "text/sentences.h"
 
 namespace {
@@ -95,6 +98,48 @@ void BM_PerDocumentStage(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * TotalBytes());
 }
 BENCHMARK(BM_PerDocumentStage);
+
+// Counts what it is given and keeps none of it: the writer's own cost, without a disk.
+class CountingBuf : public std::streambuf {
+ public:
+  int64_t bytes = 0;
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    bytes += n;
+    return n;
+  }
+  int overflow(int c) override {
+    ++bytes;
+    return c;
+  }
+};
+
+// The analysis JSON of the texts, analysed and linked once (arg: 1 pretty, 0 compact).
+void BM_WriteAnalysisJson(benchmark::State& state) {
+  static const auto* analysed = [] {
+    const auto& lx = isnad::Lexicons::Default();
+    auto* out = new std::pair<std::vector<isnad::DocAnalysis>, isnad::CorpusResult>();
+    for (size_t i = 0; i < Texts().size(); ++i) {
+      isnad::Document d;
+      d.id = "d" + std::to_string(i);
+      d.input = Texts()[i];
+      out->first.push_back(isnad::AnalyzeDocument(d, lx));
+    }
+    out->second = isnad::LinkCorpus(&out->first, lx);
+    return out;
+  }();
+  const isnad::RunInfo run{"bench", {}, {}};
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    CountingBuf buf;
+    std::ostream os(&buf);
+    isnad::WriteAnalysisJson(analysed->first, analysed->second, run, os, state.range(0) != 0);
+    bytes += buf.bytes;
+  }
+  state.SetBytesProcessed(bytes);
+}
+BENCHMARK(BM_WriteAnalysisJson)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

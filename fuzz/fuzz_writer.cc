@@ -5,7 +5,9 @@
 // and claim. Building the records instead of analysing text keeps a run at thousands of
 // inputs a second; fuzz_document covers the analysis itself.
 //
-// Checked: the JSON parses back with every document; every string in it is valid UTF-8
+// Checked: the string escaper on the raw input writes nlohmann's bytes (dump with
+// error_handler_t::replace), and they parse back to the input when it is valid UTF-8,
+// else to valid UTF-8; the JSON parses back with every document; every string in it is valid UTF-8
 // (the writer replaces bad bytes); the CSV has one row per group plus the header, each
 // with the header's field count (RFC 4180 quoting); the HTML report's data block never
 // contains "</" (the only way out of a <script> element) and parses as JSON.
@@ -22,6 +24,7 @@
 
 #include "link/pipeline.h"
 #include "report/html_report.h"
+#include "report/json_out.h"
 #include "report/json_writer.h"
 #include "util/utf8.h"
 
@@ -100,6 +103,18 @@ std::vector<int> CsvRowFields(const std::string& csv) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  {
+    const std::string raw(reinterpret_cast<const char*>(data), size);
+    std::string escaped;
+    isnad::AppendJsonString(raw, &escaped);
+    using Ordered = nlohmann::ordered_json;
+    if (escaped != Ordered(raw).dump(-1, ' ', false, Ordered::error_handler_t::replace)) std::abort();
+    auto back = nlohmann::json::parse(escaped, nullptr, false);
+    if (back.is_discarded() || !back.is_string()) std::abort();
+    const std::string& s = back.get_ref<const std::string&>();
+    const bool valid = isnad::utf8::FindInvalid(raw) == std::string::npos;
+    if (valid ? s != raw : isnad::utf8::FindInvalid(s) != std::string::npos) std::abort();
+  }
   FuzzedDataProvider p(data, size);
   const size_t n = p.ConsumeIntegralInRange<size_t>(1, 4);
   std::vector<isnad::Document> docs(n);

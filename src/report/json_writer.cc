@@ -1,153 +1,279 @@
 #include "report/json_writer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
 
+#include "report/json_out.h"
+
 namespace isnad {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+// Each record is written member by member in the order SPEC.md lists (and the earlier
+// tree-building writer inserted) them; report/json_out.h keeps the bytes nlohmann's.
 
-Json SpanJson(const ByteSpan& s) { return Json::array({s.begin, s.end}); }
+void Span(JsonOut& w, const ByteSpan& s) {
+  w.BeginArray();
+  w.Uint(s.begin);
+  w.Uint(s.end);
+  w.EndArray();
+}
 
-Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+void Strings(JsonOut& w, const std::vector<std::string>& v) {
+  w.BeginArray();
+  for (const std::string& s : v) w.String(s);
+  w.EndArray();
+}
 
-Json DocumentJson(const DocAnalysis& a, bool article_text) {
-  Json d;
-  d["id"] = a.id;
-  d["path"] = a.path;
-  d["language"] = OrNull(a.language);
-  d["outlet"] = OrNull(a.outlet);
-  d["outlet_from"] = OrNull(a.outlet_from);
-  d["url"] = OrNull(a.url);
-  d["title"] = OrNull(a.title);
-  d["title_span"] = a.title_span ? SpanJson(*a.title_span) : Json(nullptr);
-  std::string pub = a.PublishedIso();
-  d["published"] = OrNull(pub);
-  d["published_from"] = OrNull(a.published_from);
-  d["published_inferred"] = a.published_from == "inferred";
+// A claim's id: "<doc>#c<n>", n from 1.
+void ClaimId(JsonOut& w, std::string* scratch, const std::string& doc, size_t n) {
+  scratch->assign(doc);
+  scratch->append("#c");
+  scratch->append(std::to_string(n));
+  w.String(*scratch);
+}
+
+void Value(JsonOut& w, const Quantity& q) {
+  w.BeginObject();
+  w.Key("low");
+  w.IntOrNull(q.low);
+  w.Key("high");
+  w.IntOrNull(q.high);
+  w.Key("qualifier");
+  w.String(QualifierName(q.qualifier));
+  w.EndObject();
+}
+
+// An actor's members, the object left open for the caller's.
+void ActorMembers(JsonOut& w, const ActorRef& r) {
+  w.Key("text");
+  w.String(r.text);
+  w.Key("entity");
+  w.StringOrNull(r.entity);
+  w.Key("span");
+  Span(w, r.span);
+}
+
+void DocumentJson(JsonOut& w, const DocAnalysis& a, bool article_text, const std::string& story) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(a.id);
+  w.Key("path");
+  w.String(a.path);
+  w.Key("language");
+  w.StringOrNull(a.language);
+  w.Key("outlet");
+  w.StringOrNull(a.outlet);
+  w.Key("outlet_from");
+  w.StringOrNull(a.outlet_from);
+  w.Key("url");
+  w.StringOrNull(a.url);
+  w.Key("title");
+  w.StringOrNull(a.title);
+  w.Key("title_span");
+  if (a.title_span) Span(w, *a.title_span);
+  else w.Null();
+  w.Key("published");
+  w.StringOrNull(a.PublishedIso());
+  w.Key("published_from");
+  w.StringOrNull(a.published_from);
+  w.Key("published_inferred");
+  w.Bool(a.published_from == "inferred");
+  w.Key("dateline");
   if (a.dateline) {
-    d["dateline"] = {{"place", a.dateline->place}, {"source", a.dateline->source}, {"span", SpanJson(a.dateline->span)}};
+    w.BeginObject();
+    w.Key("place");
+    w.String(a.dateline->place);
+    w.Key("source");
+    w.String(a.dateline->source);
+    w.Key("span");
+    Span(w, a.dateline->span);
+    w.EndObject();
   } else {
-    d["dateline"] = nullptr;
+    w.Null();
   }
-  d["body"] = SpanJson(a.body);
-  Json bp = Json::array();
-  Json bp_kinds = Json::array();
-  for (const LabeledSpan& s : a.boilerplate) {
-    bp.push_back(SpanJson(s.span));
-    bp_kinds.push_back(s.kind);
+  w.Key("body");
+  Span(w, a.body);
+  w.Key("boilerplate");
+  w.BeginArray();
+  for (const LabeledSpan& s : a.boilerplate) Span(w, s.span);
+  w.EndArray();
+  w.Key("boilerplate_kinds");
+  w.BeginArray();
+  for (const LabeledSpan& s : a.boilerplate) w.String(s.kind);
+  w.EndArray();
+  if (article_text) {
+    w.Key("article_text");
+    if (a.html) w.String(a.article_text);
+    else w.Null();
   }
-  d["boilerplate"] = std::move(bp);
-  d["boilerplate_kinds"] = std::move(bp_kinds);
-  if (article_text) d["article_text"] = a.html ? Json(a.article_text) : Json(nullptr);
-  d["errors"] = a.errors;
-  d["stats"] = {{"bytes", a.bytes}, {"tokens", a.tokens}, {"sentences", a.sentences}};
-  return d;
+  w.Key("errors");
+  Strings(w, a.errors);
+  w.Key("stats");
+  w.BeginObject();
+  w.Key("bytes");
+  w.Uint(a.bytes);
+  w.Key("tokens");
+  w.Uint(a.tokens);
+  w.Key("sentences");
+  w.Uint(a.sentences);
+  w.EndObject();
+  w.Key("story");
+  w.StringOrNull(story);
+  w.EndObject();
 }
 
-Json TimeJson(const DocAnalysis& a, const TimeItem& t) {
+void TimeJson(JsonOut& w, const DocAnalysis& a, const TimeItem& t) {
   static const char* kKinds[] = {"date", "month", "year", "weekday", "relative", "ago"};
-  Json j;
-  j["doc"] = a.id;
-  j["span"] = SpanJson(t.span);
-  j["text"] = t.text;
-  j["value"] = OrNull(t.expr.value);
-  j["kind"] = kKinds[static_cast<int>(t.expr.kind)];
-  j["anchor"] = t.expr.value.empty() || t.expr.kind == TimeExpr::Kind::kYear ? Json(nullptr) : Json(a.published.ToIso());
-  return j;
+  w.BeginObject();
+  w.Key("doc");
+  w.String(a.id);
+  w.Key("span");
+  Span(w, t.span);
+  w.Key("text");
+  w.String(t.text);
+  w.Key("value");
+  w.StringOrNull(t.expr.value);
+  w.Key("kind");
+  w.String(kKinds[static_cast<int>(t.expr.kind)]);
+  w.Key("anchor");
+  if (t.expr.value.empty() || t.expr.kind == TimeExpr::Kind::kYear) w.Null();
+  else w.String(a.published.ToIso());
+  w.EndObject();
 }
 
-Json QuantityJson(const DocAnalysis& a, const QuantityItem& q) {
-  Json j;
-  j["doc"] = a.id;
-  j["span"] = SpanJson(q.span);
-  j["text"] = q.text;
-  j["value"] = {{"low", q.q.low ? Json(*q.q.low) : Json(nullptr)},
-                {"high", q.q.high ? Json(*q.q.high) : Json(nullptr)},
-                {"qualifier", QualifierName(q.q.qualifier)}};
-  j["kind"] = QuantityKindName(q.q.kind);
-  j["unit"] = OrNull(std::string(q.q.unit));
-  j["noun"] = OrNull(q.noun);
-  return j;
+void QuantityJson(JsonOut& w, const DocAnalysis& a, const QuantityItem& q) {
+  w.BeginObject();
+  w.Key("doc");
+  w.String(a.id);
+  w.Key("span");
+  Span(w, q.span);
+  w.Key("text");
+  w.String(q.text);
+  w.Key("value");
+  Value(w, q.q);
+  w.Key("kind");
+  w.String(QuantityKindName(q.q.kind));
+  w.Key("unit");
+  w.StringOrNull(q.q.unit);
+  w.Key("noun");
+  w.StringOrNull(q.noun);
+  w.EndObject();
 }
 
-Json ActorJson(const ActorRef& r) {
-  return {{"text", r.text}, {"entity", r.entity.empty() ? Json(nullptr) : Json(r.entity)}, {"span", SpanJson(r.span)}};
-}
-
-Json ClaimJson(const DocAnalysis& a, const ClaimOut& c, size_t n) {
+void ClaimJson(JsonOut& w, std::string* scratch, const DocAnalysis& a, const ClaimOut& c, size_t n) {
   const QuantityItem& q = a.quantities[c.quantity];
-  Json j;
-  j["id"] = a.id + "#c" + std::to_string(n);
-  j["kind"] = "quantity";
-  j["doc"] = a.id;
-  j["span"] = SpanJson(q.span);
-  j["text"] = q.text;
-  j["sentence"] = SpanJson(c.sentence);
-  j["category"] = c.category;
-  j["value"] = {{"low", q.q.low ? Json(*q.q.low) : Json(nullptr)},
-                {"high", q.q.high ? Json(*q.q.high) : Json(nullptr)},
-                {"qualifier", QualifierName(q.q.qualifier)}};
-  Json subject = Json::object();
-  if (c.subject) subject = ActorJson(*c.subject);
-  subject["class"] = c.subject_class.empty() ? Json(nullptr) : Json(c.subject_class);
-  j["subject"] = std::move(subject);
-  Json chain = Json::array();
-  for (const ActorRef& r : c.chain) chain.push_back(r.entity.empty() ? r.text : r.entity);
-  Json source;
+  w.BeginObject();
+  w.Key("id");
+  ClaimId(w, scratch, a.id, n);
+  w.Key("kind");
+  w.String("quantity");
+  w.Key("doc");
+  w.String(a.id);
+  w.Key("span");
+  Span(w, q.span);
+  w.Key("text");
+  w.String(q.text);
+  w.Key("sentence");
+  Span(w, c.sentence);
+  w.Key("category");
+  w.String(c.category);
+  w.Key("value");
+  Value(w, q.q);
+  w.Key("subject");
+  w.BeginObject();
+  if (c.subject) ActorMembers(w, *c.subject);
+  w.Key("class");
+  w.StringOrNull(c.subject_class);
+  w.EndObject();
+  w.Key("source");
+  w.BeginObject();
   if (c.source) {
-    source = ActorJson(*c.source);
-    source["kind"] = "speaker";
+    ActorMembers(w, *c.source);
+    w.Key("kind");
+    w.String("speaker");
   } else {
-    source = {{"text", a.outlet.empty() ? Json(nullptr) : Json(a.outlet)}, {"entity", nullptr}, {"kind", "outlet"}};
+    w.Key("text");
+    w.StringOrNull(a.outlet);
+    w.Key("entity");
+    w.Null();
+    w.Key("kind");
+    w.String("outlet");
   }
-  source["chain"] = std::move(chain);
-  j["source"] = std::move(source);
-  j["as_of"] = !c.as_of.empty() ? Json(c.as_of) : a.published.valid() ? Json(a.published.ToIso()) : Json(nullptr);
-  j["event"] = c.event.empty() ? Json(nullptr) : Json(c.event);
-  j["background"] = c.background;
-  return j;
+  w.Key("chain");
+  w.BeginArray();
+  for (const ActorRef& r : c.chain) w.String(r.entity.empty() ? r.text : r.entity);
+  w.EndArray();
+  w.EndObject();
+  w.Key("as_of");
+  if (!c.as_of.empty()) w.String(c.as_of);
+  else if (a.published.valid()) w.String(a.published.ToIso());
+  else w.Null();
+  w.Key("event");
+  w.StringOrNull(c.event);
+  w.Key("background");
+  w.Bool(c.background);
+  w.EndObject();
 }
 
-Json FramingJson(const DocAnalysis& a, const FramingOut& f) {
-  Json j;
-  j["doc"] = a.id;
-  j["span"] = SpanJson(f.span);
-  j["text"] = f.text;
-  j["entity"] = f.entity.empty() ? Json(nullptr) : Json(f.entity);
-  j["kind"] = f.kind;
+void FramingJson(JsonOut& w, const DocAnalysis& a, const FramingOut& f) {
+  w.BeginObject();
+  w.Key("doc");
+  w.String(a.id);
+  w.Key("span");
+  Span(w, f.span);
+  w.Key("text");
+  w.String(f.text);
+  w.Key("entity");
+  w.StringOrNull(f.entity);
+  w.Key("kind");
+  w.String(f.kind);
+  w.Key("voice");
+  w.BeginObject();
   if (f.voice) {
-    Json v = ActorJson(*f.voice);
-    v["kind"] = "speaker";
-    j["voice"] = std::move(v);
+    ActorMembers(w, *f.voice);
+    w.Key("kind");
+    w.String("speaker");
   } else {
-    j["voice"] = {{"kind", "outlet"}, {"text", a.outlet.empty() ? Json(nullptr) : Json(a.outlet)}};
+    w.Key("kind");
+    w.String("outlet");
+    w.Key("text");
+    w.StringOrNull(a.outlet);
   }
-  return j;
+  w.EndObject();
+  w.EndObject();
 }
 
-Json EntityJson(const EntityRecord& e, const std::vector<DocAnalysis>& docs) {
-  Json j;
-  j["id"] = e.id;
-  j["type"] = EntityTypeName(e.type);
-  j["name"] = e.name;
-  j["aliases"] = e.aliases;
-  Json mentions = Json::array();
+void EntityJson(JsonOut& w, const EntityRecord& e, const std::vector<DocAnalysis>& docs) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(e.id);
+  w.Key("type");
+  w.String(EntityTypeName(e.type));
+  w.Key("name");
+  w.String(e.name);
+  w.Key("aliases");
+  Strings(w, e.aliases);
+  w.Key("mentions");
+  w.BeginArray();
   for (const EntityRecord::Ref& r : e.mentions) {
-    mentions.push_back({{"doc", docs[r.doc].id}, {"span", SpanJson(r.span)}, {"text", r.text}});
+    w.BeginObject();
+    w.Key("doc");
+    w.String(docs[r.doc].id);
+    w.Key("span");
+    Span(w, r.span);
+    w.Key("text");
+    w.String(r.text);
+    w.EndObject();
   }
-  j["mentions"] = std::move(mentions);
-  return j;
+  w.EndArray();
+  w.EndObject();
 }
 
-// "a" or "b": the side published first, when both times are known and differ.
-Json Earlier(const DocAnalysis& a, const DocAnalysis& b) {
+// "a" or "b": the side published first, when both times are known and differ; else null.
+const char* Earlier(const DocAnalysis& a, const DocAnalysis& b) {
   if (!a.published.valid() || !b.published.valid()) return nullptr;
   auto at = [](const DocAnalysis& d) {
     return std::make_tuple(d.published.serial(), d.hour < 0 ? -1 : d.hour, d.hour < 0 ? -1 : d.minute);
@@ -164,132 +290,283 @@ std::string MinutesIso(int64_t m) {
   return CivilDate::FromSerial(static_cast<long>(m / 1440)).ToIso();
 }
 
-Json StoryJson(const StoryRecord& s, const std::vector<DocAnalysis>& docs) {
-  Json j;
-  j["id"] = s.id;
-  j["title"] = OrNull(s.title_doc < docs.size() ? docs[s.title_doc].title : "");
-  j["title_doc"] = s.title_doc < docs.size() ? Json(docs[s.title_doc].id) : Json(nullptr);
-  j["first"] = OrNull(MinutesIso(s.first));
-  j["last"] = OrNull(MinutesIso(s.last));
-  Json ids = Json::array();
-  for (size_t d : s.docs) ids.push_back(docs[d].id);
-  j["docs"] = std::move(ids);
-  j["outlets"] = s.outlets;
-  j["actors"] = s.actors;
-  j["places"] = s.places;
-  Json summary = Json::array();
-  for (const StoryRecord::Quote& q : s.summary) summary.push_back({{"doc", docs[q.doc].id}, {"span", SpanJson(q.span)}});
-  j["summary"] = std::move(summary);
-  Json background = Json::array();
-  for (const StoryRecord::ClaimAt& c : s.background) background.push_back(docs[c.doc].id + "#c" + std::to_string(c.claim + 1));
-  j["background"] = std::move(background);
-  return j;
+void DocSpan(JsonOut& w, const std::vector<DocAnalysis>& docs, size_t doc, const ByteSpan& span) {
+  w.BeginObject();
+  w.Key("doc");
+  w.String(docs[doc].id);
+  w.Key("span");
+  Span(w, span);
+  w.EndObject();
+}
+
+void ReuseSide(JsonOut& w, const std::vector<DocAnalysis>& docs, size_t doc, const ByteSpan& span,
+               const std::string& story) {
+  w.BeginObject();
+  w.Key("doc");
+  w.String(docs[doc].id);
+  w.Key("span");
+  Span(w, span);
+  w.Key("story");
+  w.StringOrNull(story);
+  w.EndObject();
+}
+
+void ReuseJson(JsonOut& w, const ReusePassage& r, const std::vector<DocAnalysis>& docs, const CorpusResult& corpus) {
+  const std::string &sa = corpus.StoryId(r.doc_a), &sb = corpus.StoryId(r.doc_b);
+  w.BeginObject();
+  w.Key("a");
+  ReuseSide(w, docs, r.doc_a, r.span_a, sa);
+  w.Key("b");
+  ReuseSide(w, docs, r.doc_b, r.span_b, sb);
+  w.Key("similarity");
+  w.Double(std::round(r.similarity * 1000) / 1000);
+  w.Key("kind");
+  w.String(r.kind);
+  w.Key("story");
+  if (sa == sb) w.StringOrNull(sa);
+  else w.Null();
+  w.Key("earlier");
+  if (const char* e = Earlier(docs[r.doc_a], docs[r.doc_b])) w.String(e);
+  else w.Null();
+  w.EndObject();
+}
+
+void GroupJson(JsonOut& w, std::string* scratch, const ClaimGroup& g, const std::vector<DocAnalysis>& docs) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(g.id);
+  w.Key("story");
+  w.StringOrNull(g.story);
+  w.Key("category");
+  w.String(g.category);
+  w.Key("subject");
+  w.String(g.subject);
+  w.Key("subject_name");
+  w.String(g.subject_label);
+  w.Key("event");
+  w.StringOrNull(g.event);
+  w.Key("claims");
+  w.BeginArray();
+  for (const ClaimRef& r : g.claims) ClaimId(w, scratch, docs[r.doc].id, r.claim + 1);
+  w.EndArray();
+  w.Key("status");
+  w.String(g.status);
+  w.Key("range");
+  w.BeginObject();
+  w.Key("low");
+  w.IntOrNull(g.low);
+  w.Key("high");
+  w.IntOrNull(g.high);
+  w.EndObject();
+  w.Key("independent_sources");
+  w.Uint(g.sources.size());
+  w.Key("sources");
+  Strings(w, g.sources);
+  w.Key("conservative");
+  w.IntOrNull(g.conservative);
+  w.Key("note");
+  w.String(g.note);
+  w.EndObject();
+}
+
+void EventJson(JsonOut& w, const TimelineEvent& e, const std::vector<DocAnalysis>& docs) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(e.id);
+  w.Key("story");
+  w.StringOrNull(e.story);
+  w.Key("date");
+  w.String(e.date);
+  w.Key("type");
+  w.String(e.type);
+  w.Key("summary");
+  w.String(e.summary);
+  w.Key("evidence");
+  w.BeginArray();
+  for (const auto& x : e.evidence) DocSpan(w, docs, x.doc, x.span);
+  w.EndArray();
+  w.EndObject();
+}
+
+void StoryJson(JsonOut& w, std::string* scratch, const StoryRecord& s, const std::vector<DocAnalysis>& docs) {
+  const bool titled = s.title_doc < docs.size();
+  w.BeginObject();
+  w.Key("id");
+  w.String(s.id);
+  w.Key("title");
+  if (titled) w.StringOrNull(docs[s.title_doc].title);
+  else w.Null();
+  w.Key("title_doc");
+  if (titled) w.String(docs[s.title_doc].id);
+  else w.Null();
+  w.Key("first");
+  w.StringOrNull(MinutesIso(s.first));
+  w.Key("last");
+  w.StringOrNull(MinutesIso(s.last));
+  w.Key("docs");
+  w.BeginArray();
+  for (size_t d : s.docs) w.String(docs[d].id);
+  w.EndArray();
+  w.Key("outlets");
+  Strings(w, s.outlets);
+  w.Key("actors");
+  Strings(w, s.actors);
+  w.Key("places");
+  Strings(w, s.places);
+  w.Key("summary");
+  w.BeginArray();
+  for (const StoryRecord::Quote& q : s.summary) DocSpan(w, docs, q.doc, q.span);
+  w.EndArray();
+  w.Key("background");
+  w.BeginArray();
+  for (const StoryRecord::ClaimAt& c : s.background) ClaimId(w, scratch, docs[c.doc].id, c.claim + 1);
+  w.EndArray();
+  w.EndObject();
 }
 
 }  // namespace
 
 void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, const RunInfo& run,
                        std::ostream& out, bool pretty, bool article_text) {
-  const std::vector<EntityRecord>& entities = corpus.entities;
-  const int indent = pretty ? 1 : -1;
-  const char* nl = pretty ? "\n" : "";
-  auto dump = [&](const Json& j) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); };
-  Json meta = {{"engine", "isnad"}, {"version", run.version}, {"documents", docs.size()}};
-  out << "{" << nl << "\"isnad\": " << dump(meta) << "," << nl;
-  out << "\"errors\": " << dump(Json(run.errors)) << "," << nl;
-  out << "\"warnings\": " << dump(Json(run.warnings)) << "," << nl;
-  auto array = [&](const char* name, auto&& each) {
-    out << "\"" << name << "\": [" << nl;
-    bool first = true;
-    for (const DocAnalysis& a : docs) {
-      each(a, [&](const Json& j) {
-        if (!first) out << "," << nl;
-        first = false;
-        out << dump(j);
-      });
-    }
-    out << nl << "]";
+  // The skeleton is one member per line when pretty (each record dumped from column
+  // 0), with ": " after the top-level names in both modes, as SPEC.md's examples show.
+  JsonOut w(out, pretty);
+  std::string scratch;  // claim ids
+  const std::string_view nl = pretty ? "\n" : "";
+  auto next = [&](const char* name) {  // ",\n\"name\": [\n" between the top-level arrays
+    w.Raw(",");
+    w.Raw(nl);
+    w.Raw("\"");
+    w.Raw(name);
+    w.Raw("\": [");
+    w.Raw(nl);
   };
-  size_t doc_index = 0;
-  array("documents", [&](const DocAnalysis& a, auto&& emit) {
-    Json d = DocumentJson(a, article_text);
-    d["story"] = OrNull(corpus.StoryId(doc_index++));
-    emit(d);
-  });
-  out << "," << nl;
-  array("times", [](const DocAnalysis& a, auto&& emit) {
-    for (const TimeItem& t : a.times) emit(TimeJson(a, t));
-  });
-  out << "," << nl;
-  array("quantities", [](const DocAnalysis& a, auto&& emit) {
-    for (const QuantityItem& q : a.quantities) emit(QuantityJson(a, q));
-  });
-  out << "," << nl;
-  array("claims", [](const DocAnalysis& a, auto&& emit) {
+  auto sep = [&](bool& first) {  // between the records of one array
+    if (!first) {
+      w.Raw(",");
+      w.Raw(nl);
+    }
+    first = false;
+  };
+  auto close = [&] {
+    w.Raw(nl);
+    w.Raw("]");
+  };
+  w.Raw("{");
+  w.Raw(nl);
+  w.Raw("\"isnad\": ");
+  w.BeginObject();
+  w.Key("engine");
+  w.String("isnad");
+  w.Key("version");
+  w.String(run.version);
+  w.Key("documents");
+  w.Uint(docs.size());
+  w.EndObject();
+  w.Raw(",");
+  w.Raw(nl);
+  w.Raw("\"errors\": ");
+  Strings(w, run.errors);
+  w.Raw(",");
+  w.Raw(nl);
+  w.Raw("\"warnings\": ");
+  Strings(w, run.warnings);
+  w.Raw(",");
+  w.Raw(nl);
+  w.Raw("\"documents\": [");
+  w.Raw(nl);
+  bool first = true;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    sep(first);
+    DocumentJson(w, docs[i], article_text, corpus.StoryId(i));
+    w.MaybeFlush();
+  }
+  close();
+  next("times");
+  first = true;
+  for (const DocAnalysis& a : docs) {
+    for (const TimeItem& t : a.times) {
+      sep(first);
+      TimeJson(w, a, t);
+    }
+    w.MaybeFlush();
+  }
+  close();
+  next("quantities");
+  first = true;
+  for (const DocAnalysis& a : docs) {
+    for (const QuantityItem& q : a.quantities) {
+      sep(first);
+      QuantityJson(w, a, q);
+    }
+    w.MaybeFlush();
+  }
+  close();
+  next("claims");
+  first = true;
+  for (const DocAnalysis& a : docs) {
     size_t n = 0;
-    for (const ClaimOut& c : a.claims) emit(ClaimJson(a, c, ++n));
-  });
-  out << "," << nl;
-  array("framing", [](const DocAnalysis& a, auto&& emit) {
-    for (const FramingOut& f : a.framing) emit(FramingJson(a, f));
-  });
-  out << "," << nl << "\"reuse\": [" << nl;
-  for (size_t i = 0; i < corpus.reuse.size(); ++i) {
-    const ReusePassage& r = corpus.reuse[i];
-    if (i) out << "," << nl;
-    const std::string &sa = corpus.StoryId(r.doc_a), &sb = corpus.StoryId(r.doc_b);
-    Json j = {{"a", {{"doc", docs[r.doc_a].id}, {"span", SpanJson(r.span_a)}, {"story", OrNull(sa)}}},
-              {"b", {{"doc", docs[r.doc_b].id}, {"span", SpanJson(r.span_b)}, {"story", OrNull(sb)}}},
-              {"similarity", std::round(r.similarity * 1000) / 1000},
-              {"kind", r.kind},
-              {"story", sa == sb ? OrNull(sa) : Json(nullptr)},
-              {"earlier", Earlier(docs[r.doc_a], docs[r.doc_b])}};
-    out << dump(j);
+    for (const ClaimOut& c : a.claims) {
+      sep(first);
+      ClaimJson(w, &scratch, a, c, ++n);
+    }
+    w.MaybeFlush();
   }
-  out << nl << "]";
-  out << "," << nl << "\"claim_groups\": [" << nl;
-  for (size_t i = 0; i < corpus.groups.size(); ++i) {
-    const ClaimGroup& g = corpus.groups[i];
-    if (i) out << "," << nl;
-    Json ids = Json::array();
-    for (const ClaimRef& r : g.claims) ids.push_back(docs[r.doc].id + "#c" + std::to_string(r.claim + 1));
-    Json j = {{"id", g.id},
-              {"story", OrNull(g.story)},
-              {"category", g.category},
-              {"subject", g.subject},
-              {"subject_name", g.subject_label},
-              {"event", g.event.empty() ? Json(nullptr) : Json(g.event)},
-              {"claims", ids},
-              {"status", g.status},
-              {"range", {{"low", g.low ? Json(*g.low) : Json(nullptr)}, {"high", g.high ? Json(*g.high) : Json(nullptr)}}},
-              {"independent_sources", g.sources.size()},
-              {"sources", g.sources},
-              {"conservative", g.conservative ? Json(*g.conservative) : Json(nullptr)},
-              {"note", g.note}};
-    out << dump(j);
+  close();
+  next("framing");
+  first = true;
+  for (const DocAnalysis& a : docs) {
+    for (const FramingOut& f : a.framing) {
+      sep(first);
+      FramingJson(w, a, f);
+    }
+    w.MaybeFlush();
   }
-  out << nl << "]";
-  out << "," << nl << "\"events\": [" << nl;
-  for (size_t i = 0; i < corpus.events.size(); ++i) {
-    const TimelineEvent& e = corpus.events[i];
-    if (i) out << "," << nl;
-    Json ev = Json::array();
-    for (const auto& x : e.evidence) ev.push_back({{"doc", docs[x.doc].id}, {"span", SpanJson(x.span)}});
-    out << dump(Json{{"id", e.id}, {"story", OrNull(e.story)}, {"date", e.date}, {"type", e.type}, {"summary", e.summary}, {"evidence", ev}});
+  close();
+  next("reuse");
+  first = true;
+  for (const ReusePassage& r : corpus.reuse) {
+    sep(first);
+    ReuseJson(w, r, docs, corpus);
+    w.MaybeFlush();
   }
-  out << nl << "]";
-  out << "," << nl << "\"stories\": [" << nl;
-  for (size_t i = 0; i < corpus.stories.size(); ++i) {
-    if (i) out << "," << nl;
-    out << dump(StoryJson(corpus.stories[i], docs));
+  close();
+  next("claim_groups");
+  first = true;
+  for (const ClaimGroup& g : corpus.groups) {
+    sep(first);
+    GroupJson(w, &scratch, g, docs);
+    w.MaybeFlush();
   }
-  out << nl << "]";
-  out << "," << nl << "\"entities\": [" << nl;
-  for (size_t i = 0; i < entities.size(); ++i) {
-    if (i) out << "," << nl;
-    out << dump(EntityJson(entities[i], docs));
+  close();
+  next("events");
+  first = true;
+  for (const TimelineEvent& e : corpus.events) {
+    sep(first);
+    EventJson(w, e, docs);
+    w.MaybeFlush();
   }
-  out << nl << "]" << nl << "}" << nl;
+  close();
+  next("stories");
+  first = true;
+  for (const StoryRecord& s : corpus.stories) {
+    sep(first);
+    StoryJson(w, &scratch, s, docs);
+    w.MaybeFlush();
+  }
+  close();
+  next("entities");
+  first = true;
+  for (const EntityRecord& e : corpus.entities) {
+    sep(first);
+    EntityJson(w, e, docs);
+    w.MaybeFlush();
+  }
+  close();
+  w.Raw(nl);
+  w.Raw("}");
+  w.Raw(nl);
+  w.Flush();
 }
 
 void WriteGroupsCsv(const std::vector<DocAnalysis>& docs, const CorpusResult& corpus, std::ostream& out) {
