@@ -200,6 +200,64 @@ TEST(StoriesTest, AnotherKindOfActIsAnotherStory) {
   EXPECT_EQ(without[0], without[1]);
 }
 
+// The bombing's two reports and, the next day, the arrest of the driver: its headline
+// names another kind of act (an arrest), but its lead retells the bombing itself (the
+// market, the car bomb, the toll, the wounded taken to the city's hospital) far closer than
+// a related happening's report would, so it continues the bombing's story.
+const std::vector<Input>& FollowUpInputs() {
+  static const std::vector<Input> v = {
+      RelatedInputs()[0],
+      RelatedInputs()[1],
+      {"arrest", "outlet-c", "2022-06-10", "القبض على سائق السيارة المفخخة في سوق الحلة",
+       "ألقت الشرطة القبض الجمعة على سائق السيارة المفخخة التي انفجرت في سوق شعبي مزدحم بمدينة الحلة جنوب "
+       "بغداد صباح الخميس، ما أسفر عن مقتل 17 شخصا وإصابة 30 آخرين قرب محال الخضار. وقالت مصادر أمنية إن فرق "
+       "الإسعاف ما زالت تعالج عشرات الجرحى في مستشفى المدينة، وإن قوات الأمن رفعت الطوق عن السوق."},
+  };
+  return v;
+}
+
+TEST(StoriesTest, AFollowUpThatRetellsTheHappeningJoinsIt) {
+  Analysed r = Analyze(FollowUpInputs());
+  // The arrest's headline names no kind the bombing's headlines name.
+  bool shared = false;
+  size_t title_kinds = 0;
+  for (const StoryFeatures::Term& x : r.docs[2].story.kinds) {
+    if (x.zone != StoryFeatures::kTitle) continue;
+    ++title_kinds;
+    for (size_t b = 0; b < 2; ++b) {
+      for (const StoryFeatures::Term& y : r.docs[b].story.kinds) shared |= x.id == y.id;
+    }
+  }
+  EXPECT_EQ(title_kinds, 1u);  // القبض
+  EXPECT_FALSE(shared);
+  EXPECT_EQ(r.story["bomb-a"], r.story["bomb-b"]);
+  EXPECT_EQ(r.story["bomb-a"], r.story["arrest"]);
+  // A floor as low as the related happenings' (0.3) would have split it off.
+  auto cluster = [&](const StoryOptions& opt) {
+    StoryIndex index(opt);
+    std::vector<StoryDoc> docs;
+    for (size_t i = 0; i < r.docs.size(); ++i) {
+      StoryDoc d;
+      d.index = i;
+      d.id = r.docs[i].id;
+      d.minutes = static_cast<int64_t>(i) * 60;
+      d.features = &r.docs[i].story;
+      index.Observe(d);
+      docs.push_back(d);
+    }
+    for (StoryDoc& d : docs) index.Add(std::move(d));
+    std::vector<size_t> story_of;
+    index.Snapshot(&story_of);
+    return story_of;
+  };
+  StoryOptions strict;
+  strict.kind_floor = 0.3;
+  std::vector<size_t> with = cluster(StoryOptions()), harsh = cluster(strict);
+  EXPECT_EQ(with[0], with[2]);
+  EXPECT_NE(harsh[0], harsh[2]);
+  EXPECT_EQ(harsh[0], harsh[1]);
+}
+
 TEST(StoriesTest, IdsDoNotDependOnInputOrder) {
   std::vector<Input> reversed = Inputs();
   std::reverse(reversed.begin(), reversed.end());

@@ -91,8 +91,13 @@ struct StoryOptions {
   // The kind-of-happening check (see the top of this file): below `kind_share` of a
   // story's members naming one of the document's kinds, its similarity is scaled
   // linearly down to `kind_floor` (none naming it) before it is held against `join`.
+  // With no kind in common a document thus needs join / kind_floor (0.44) to join: about
+  // the cosine two related stories' centroids have with each other (an embassy opening
+  // and the killings of the same day, a summit threat and the talks it follows), so a
+  // related happening stays apart, while a follow-up that retells the happening closer
+  // than that (an arrest, a funeral, a second statement under another verb) joins it.
   double kind_share = 0.25;
-  double kind_floor = 0.3;
+  double kind_floor = 0.45;
   // Cosine of two stories' centroids at which a document close to both (>= join) merges
   // them: a later report bridging two partial ones.
   double merge = 0.6;
