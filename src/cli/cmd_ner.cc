@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "extract/entities.h"
 #include "cli/run_corpus.h"
 #include "util/embedded.h"
 #include "lexicon/lexicons.h"
@@ -334,14 +335,42 @@ int RunEvalNer(const CommonOptions& common, const EvalNerOptions& opt) {
   ner::AlignedCorpus aligned;
   Align(corpus, *lx, &aligned);
   auto t0 = std::chrono::steady_clock::now();
-  ner::NerScores s = ner::Evaluate(aligned, *lx, *model);
+  std::vector<uint8_t> tags;  // per engine token, for --dump
+  ner::NerScores s;
+  if (opt.engine) {
+    // The mentions the analysis reports, in the tagger's four types.
+    EntityFacts facts;
+    ExtractMentions(aligned.tt, *lx, &facts);
+    std::vector<ner::AlignedCorpus::Span> predicted;
+    tags.assign(aligned.tt.size(), 0);
+    for (const Mention& m : facts.mentions) {
+      if (m.anaphor) continue;
+      ner::NerType type = ner::NerType::kORG;
+      switch (m.type) {
+        case EntityType::kPER: type = ner::NerType::kPER; break;
+        case EntityType::kLOC: case EntityType::kGPE: case EntityType::kFAC: type = ner::NerType::kLOC; break;
+        case EntityType::kORG: case EntityType::kMEDIA: case EntityType::kGROUP: type = ner::NerType::kORG; break;
+      }
+      ByteSpan span = aligned.tt.RawSpan(m.first, m.last);
+      span.begin = std::min(span.end, span.begin + m.prefix_bytes);
+      predicted.push_back({span, type});
+      for (uint32_t j = m.first; j <= m.last && j < tags.size(); ++j) {
+        tags[j] = static_cast<uint8_t>(j == m.first ? ner::BeginTag(type) : ner::InsideTag(type));
+      }
+    }
+    s = ner::Score(aligned, predicted, lx->clitics);
+  } else {
+    s = ner::Evaluate(aligned, *lx, *model);
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("%zu tokens (%zu engine tokens), tagged in %.3f s\n", corpus.tokens.size(), aligned.tt.size(), secs);
+  std::printf("%zu tokens (%zu engine tokens), %s in %.3f s\n", corpus.tokens.size(), aligned.tt.size(),
+              opt.engine ? "mentions found" : "tagged", secs);
   if (!opt.dump.empty()) {
     // One engine token per line: text, gold tag, predicted tag (blank line between sentences).
-    std::vector<ner::TaggedSpan> spans;
-    std::vector<uint8_t> tags;
-    ner::TagEntities(aligned.tt, *lx, *model, &spans, &tags);
+    if (!opt.engine) {
+      std::vector<ner::TaggedSpan> spans;
+      ner::TagEntities(aligned.tt, *lx, *model, &spans, &tags);
+    }
     std::ofstream out(opt.dump, std::ios::binary);
     for (size_t j = 0; j < aligned.tt.size(); ++j) {
       out << aligned.tt.text(j) << '\t' << ner::TagName(aligned.gold[j]) << '\t' << ner::TagName(tags[j]) << '\n';

@@ -90,6 +90,7 @@ struct EvalNerOptions {
   std::string lines;                // "FIRST:LAST" lines of each file
   std::string model;                // a model file (default: the built-in one)
   std::string dump;                 // write token, gold and predicted tags here
+  bool engine = false;              // score the engine's mentions (rules and tagger), not the tagger alone
 };
 
 }  // namespace isnad::cli

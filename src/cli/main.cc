@@ -123,6 +123,9 @@ int Main(int argc, char** argv) {
   eval_ner->add_option("--lines", en.lines, "FIRST:LAST lines of each file (default all)");
   eval_ner->add_option("--model", en.model, "Model file (default: the built-in data/ner_model.tsv)");
   eval_ner->add_option("--dump", en.dump, "Write each token with its gold and predicted tag to this file");
+  eval_ner->add_flag("--engine", en.engine,
+                     "Score the mentions the engine reports (gazetteer, head-noun rules and tagger together; GPE and FAC "
+                     "count as LOC, MEDIA and GROUP as ORG) instead of the tagger alone");
 
   FamiliesOptions fo;
   CLI::App* families = app.add_subcommand(
