@@ -230,6 +230,14 @@ class MentionFinder {
     return s;
   }
 
+  // A given name at i spelled as one in the original text (علي, not the preposition على
+  // that folding makes read the same).
+  bool GivenNameAsSpelled(size_t i) const {
+    if (!lx_.given_names.Longest(tt_, i)) return false;
+    ByteSpan r = tt_.RawSpan(i, i);
+    return lx_.IsGivenNameSpelling(tt_.norm.raw.substr(r.begin, r.size()));
+  }
+
   // A name particle at i (عبد، أبو، بن: data/entity_heads.tsv).
   bool Particle(size_t i) const {
     auto h = lx_.entity_heads.Longest(tt_, i, &lx_.clitics);
@@ -267,6 +275,11 @@ class MentionFinder {
       bool seen = false;
       for (size_t k = i; k <= j; ++k) seen |= cover_[k] >= 0;
       if (!seen) return false;
+      // It sees a name that stops before a surname word without the article (علي استقبل,
+      // ايفانوف التقى): the word is more often the sentence's verb than a family name, and
+      // the tagger's span is the mention. A family name with the article (أشرف القدرة)
+      // stays even where the tagger stops short.
+      if (cover_[j] < 0 && Bare(Text(j)) == Text(j)) return false;
       int t = cover_[j];
       if (t >= 0 && spans_[t].type == ner::NerType::kPER && spans_[t].last > j) {
         size_t end = spans_[t].last;
@@ -281,11 +294,19 @@ class MentionFinder {
     m->type = EntityType::kPER;
     // The rest of the name: after a particle (أحمد أبو الغيط، محمد بن سلمان), or a family
     // name with the article after a plain second name (زيد رعد الحسين).
+    // After a particle the next word may be a given name too (محمد بن سلمان), and a name
+    // never ends with the particle. Otherwise, where the
+    // tagger runs, the word joins only if the tagger puts it in the person's name: an
+    // article word after a name is more often the sentence going on (فاروق حسني اليوم،
+    // رجب طيب أردوغان الدعوة) than a family name.
     size_t k = j + 1;
-    bool more = SameLine(k) && k < tt_.size() && tt_.tokens[k].kind == TokenKind::kWord && NameLike(k) && !lx_.gazetteer.Longest(tt_, k) &&
+    // علي after بن is the name even though folding makes it read as the preposition على.
+    bool name_k = k < tt_.size() && (NameLike(k) || (Particle(j) && GivenNameAsSpelled(k)));
+    bool more = SameLine(k) && k < tt_.size() && tt_.tokens[k].kind == TokenKind::kWord && name_k && !lx_.gazetteer.Longest(tt_, k) &&
                 !head(k) && !lx_.nationalities.Longest(tt_, k, &lx_.clitics) && !lx_.time_words.Longest(tt_, k, &lx_.clitics) &&
                 !lx_.weekdays.Longest(tt_, k, &lx_.clitics) && !lx_.months.Longest(tt_, k, &lx_.clitics) &&
-                !lx_.claim_triggers.Longest(tt_, k, &lx_.clitics) && !lx_.given_names.Longest(tt_, k);
+                !lx_.claim_triggers.Longest(tt_, k, &lx_.clitics) && (Particle(j) || !lx_.given_names.Longest(tt_, k));
+    if (more && tagged_ && !Particle(j)) more = cover_[k] >= 0 && spans_[cover_[k]].type == ner::NerType::kPER;
     if (more && (Particle(j) || (Bare(Text(j)) == Text(j) && Bare(Text(k)) != Text(k)))) m->last = static_cast<uint32_t>(k);
     m->key = PersonKeyOf(*m);
     RememberSurname(m->key);
@@ -483,6 +504,16 @@ class MentionFinder {
     size_t last = sp.last;
     // A span never ends in a clitic letter or a function word (عيسى لـ"القدس العربي").
     while (last > i && (!IsWord(last) || !SameLine(last) || Text(last).size() < 4 || Function(last))) --last;
+    // Nor in a particle (زين العابدين بن): the name after it is part of the name, even a
+    // given name that folding reads as a preposition (بن علي).
+    if (sp.type == ner::NerType::kPER && last > i && Particle(last)) {
+      size_t k = last + 1;
+      if (k < tt_.size() && IsWord(k) && SameLine(k) && (NameLike(k) || GivenNameAsSpelled(k))) {
+        last = k;
+      } else {
+        --last;
+      }
+    }
     for (size_t k = i; k <= last; ++k) {
       if (!IsWord(k) || (k > i && !SameLine(k))) return false;
     }
@@ -704,7 +735,9 @@ class MentionFinder {
     auto may = [](uint64_t sizes, size_t size) { return (sizes >> std::min<size_t>(size, 63)) & 1; };
     const size_t n = tt_.size();
     for (size_t i = 0; i < n; ++i) {
-      if (covered[i] || !IsWord(i)) continue;
+      // A surname alone is a name word (not اليوم, الثاني or المصري after a name that
+      // ended with them, not a two-letter remnant).
+      if (covered[i] || !IsWord(i) || !lx_.NameWordAlone(tt_, i)) continue;
       std::string_view w = Text(i);
       std::string key;
       size_t prefix = 0;

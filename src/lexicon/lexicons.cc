@@ -28,6 +28,18 @@ const std::string& Lexicons::CountryOf(std::string_view key) const {
   return it == country_of_.end() ? kEmpty : it->second;
 }
 
+bool Lexicons::NameWordAlone(const TokenizedText& tt, size_t i) const {
+  if (i >= tt.size() || tt.tokens[i].kind != TokenKind::kWord) return false;
+  if (!tt.lex_mask.empty()) {
+    uint32_t names = 0;
+    for (int id : {gazetteer.id(), outlets.id(), given_names.id()}) {
+      if (id >= 0) names |= 1u << id;
+    }
+    if ((tt.lex_mask[i] & ~names) != 0) return false;
+  }
+  return utf8::CountCodePoints(tt.text(i)) >= 3;
+}
+
 std::string Lexicons::NameSkeleton(std::string_view token) const {
   std::string out;
   char32_t last = 0;

@@ -231,6 +231,13 @@ class Lexicons {
   // A name token's skeleton: the inner letters of data/spelling_variants.tsv dropped
   // after the first letter, doubled letters made single (ترامب, ترمب -> ترمب).
   std::string NameSkeleton(std::string_view token) const;
+  // Whether token i may stand alone for a name the text gave elsewhere (a surname after
+  // the full name, a name the tagger found before): a word of 3 letters or more at which
+  // no phrase of a table other than the names' (gazetteer, outlets, given names) starts,
+  // so not a function word, ordinal, number or time word, role, head or nationality
+  // (the الثاني of عبد الله الثاني, the اليوم after a name cut too long). Reads the
+  // table bits Annotate left in tt.lex_mask.
+  bool NameWordAlone(const TokenizedText& tt, size_t i) const;
   // Whether a and b differ only in their last letter, both final variants (الصحه/الصحي).
   bool FinalVariants(std::string_view a, std::string_view b) const;
   // The article (the prefix clitics restore, data/clitics.tsv).

@@ -111,18 +111,9 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
   thread_local PropagationScratch ps;
   std::vector<SeenName>& names = ps.names;
   names.clear();
-  // A word spread on its own: 3 letters or more, and no phrase of the language's tables
-  // starts there (function words, ordinals and number words, roles, heads, verbs…: the
-  // الثاني of عبد الله الثاني, the الدين of a compound name); names' tables are allowed.
-  uint32_t name_tables = 0;
-  for (int id : {lx.gazetteer.id(), lx.outlets.id(), lx.given_names.id()}) {
-    if (id >= 0) name_tables |= 1u << id;
-  }
-  auto nameable = [&](size_t i) {
-    if (tt.tokens[i].kind != TokenKind::kWord) return false;
-    if (!tt.lex_mask.empty() && (tt.lex_mask[i] & ~name_tables) != 0) return false;
-    return utf8::CountCodePoints(tt.text(i)) >= 3;
-  };
+  // A word spread on its own (Lexicons::NameWordAlone): the الثاني of عبد الله الثاني
+  // and the الدين of a compound name stay words.
+  auto nameable = [&](size_t i) { return lx.NameWordAlone(tt, i); };
   // A token's key: its word id when Annotate gave one (one id per distinct word of the
   // text), else the hash of its text.
   const bool ids = tt.has_word_ids();

@@ -1,0 +1,105 @@
+// The mentions the engine reports (extract/entities.h: tables, head-noun rules and the
+// tagger together), on sentences written for these tests: where a person's name ends,
+// and which words may stand alone for a name given earlier.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/entities.h"
+#include "test_util.h"
+
+namespace isnad {
+namespace {
+
+using testing::Lx;
+using testing::Tok;
+
+// The person mentions of a text, as their words in normalized form.
+std::vector<std::string> People(std::string_view text) {
+  TokenizedText tt = Tok(text);
+  EntityFacts facts;
+  ExtractMentions(tt, Lx(), &facts);
+  std::vector<std::string> out;
+  for (const Mention& m : facts.mentions) {
+    if (m.type != EntityType::kPER || m.anaphor) continue;
+    std::string s;
+    for (uint32_t k = m.first; k <= m.last; ++k) {
+      if (k > m.first) s += ' ';
+      std::string_view w = tt.text(k);
+      if (k == m.first) w.remove_prefix(std::min<size_t>(m.prefix_bytes, w.size()));
+      s += w;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::string N(std::string_view s) { return Lx().normalizer.NormalizeString(s); }
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += "[" + x + "] ";
+  return s;
+}
+
+size_t IndexOf(const TokenizedText& tt, std::string_view word) {
+  const std::string norm = N(word);
+  for (size_t i = 0; i < tt.size(); ++i) {
+    if (tt.text(i) == norm) return i;
+  }
+  return tt.size();
+}
+
+TEST(MentionsTest, ANameEndsBeforeTheWordsThatGoOnWithTheSentence) {
+  // Given name + second name, then a word with the article: the sentence going on (a
+  // time word, a verbal noun), not a family name, where the tagger ends the name.
+  auto p = People("وقال وزير الثقافة المصري فاروق حسني اليوم الجمعة إن المعرض سيفتتح الشهر المقبل.");
+  ASSERT_FALSE(p.empty());
+  EXPECT_EQ(p[0], N("فاروق حسني")) << Join(p);
+  p = People("وجدد رئيس الوزراء التركي رجب طيب أردوغان الدعوة إلى وقف إطلاق النار.");
+  ASSERT_FALSE(p.empty());
+  EXPECT_EQ(p[0], N("رجب طيب أردوغان")) << Join(p);
+}
+
+TEST(MentionsTest, ANameNeverEndsWithItsParticle) {
+  // بن joins the name after it, even علي, which folding reads as the preposition على.
+  auto p = People("واستقبل الرئيس التونسي زين العابدين بن علي مساء أمس الوفد الزائر.");
+  ASSERT_FALSE(p.empty());
+  EXPECT_EQ(p[0], N("زين العابدين بن علي")) << Join(p);
+  for (const std::string& s : p) EXPECT_NE(s.find(N("استقبل")), 0u) << Join(p);
+}
+
+TEST(MentionsTest, ASurnameAloneLaterIsTheSamePersonAndCamerasAreNoRole) {
+  auto p = People("وقال رئيس الوزراء البريطاني ديفيد كاميرون إن بلاده ستعمل مع الحلفاء. وأضاف كاميرون أن الحكومة مستعدة.");
+  ASSERT_EQ(p.size(), 2u) << Join(p);
+  EXPECT_EQ(p[0], N("ديفيد كاميرون"));
+  EXPECT_EQ(p[1], N("كاميرون"));
+  // The role أمير keeps to its written forms: ك + أمير + a suffix is not a role.
+  TokenizedText tt = Tok("وأظهرت كاميرات المراقبة أمير المنطقة والكاميرا معطلة.");
+  const size_t cams = IndexOf(tt, "كاميرات"), prince = IndexOf(tt, "أمير");
+  ASSERT_LT(cams, tt.size());
+  ASSERT_LT(prince, tt.size());
+  EXPECT_FALSE(Lx().roles.Longest(tt, cams, &Lx().clitics));
+  EXPECT_TRUE(Lx().roles.Longest(tt, prince, &Lx().clitics));
+}
+
+TEST(MentionsTest, OnlyNameWordsStandAloneForANameGivenEarlier) {
+  TokenizedText tt = Tok("قال كريم الحداد اليوم إن التي تي الثاني وصلت.");
+  auto alone = [&](std::string_view w) {
+    size_t i = IndexOf(tt, w);
+    EXPECT_LT(i, tt.size()) << w;
+    return i < tt.size() && Lx().NameWordAlone(tt, i);
+  };
+  EXPECT_TRUE(alone("الحداد"));
+  EXPECT_TRUE(alone("كريم"));     // a given name: a names' table
+  EXPECT_FALSE(alone("اليوم"));   // a time word
+  EXPECT_FALSE(alone("التي"));    // a function word
+  EXPECT_FALSE(alone("تي"));      // two letters
+  EXPECT_FALSE(alone("الثاني"));  // an ordinal
+  EXPECT_FALSE(alone("قال"));     // a verb of saying
+}
+
+}  // namespace
+}  // namespace isnad
