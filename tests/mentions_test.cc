@@ -71,6 +71,16 @@ TEST(MentionsTest, ANameNeverEndsWithItsParticle) {
   for (const std::string& s : p) EXPECT_NE(s.find(N("استقبل")), 0u) << Join(p);
 }
 
+TEST(MentionsTest, AVerbBehindAProcliticIsNoGivenName) {
+  // وكان is و + كان, not و + ك + the given name آن (which folds to the function word أن).
+  auto p = People("وقال المتحدث إن الاجتماع انتهى. وكان أوجلان قد دعا أنصاره إلى الهدوء. وكان البابا قد زار تركيا.");
+  for (const std::string& s : p) EXPECT_NE(s.rfind(N("ان") + " ", 0), 0u) << Join(p);
+  // A given name behind و that folding reads as a preposition stays a name when spelled as one.
+  p = People("وقال وعلي حسن إن الوضع هادئ في المدينة.");
+  ASSERT_FALSE(p.empty());
+  EXPECT_EQ(p[0], N("علي حسن")) << Join(p);
+}
+
 TEST(MentionsTest, ASurnameAloneLaterIsTheSamePersonAndCamerasAreNoRole) {
   auto p = People("وقال رئيس الوزراء البريطاني ديفيد كاميرون إن بلاده ستعمل مع الحلفاء. وأضاف كاميرون أن الحكومة مستعدة.");
   ASSERT_EQ(p.size(), 2u) << Join(p);

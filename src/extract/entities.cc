@@ -250,8 +250,13 @@ class MentionFinder {
     if (!g) return false;
     // Folding makes the preposition على read as the name علي: a function word is a
     // given name only when it is spelled as one (علي، not على).
-    if (Function(i) && !lx_.IsGivenNameSpelling(tt_.norm.raw.substr(tt_.RawSpan(i, i).begin, tt_.RawSpan(i, i).size()))) {
-      return false;
+    // So is a given name read after clitics that is a function word too (وكان read as
+    // و + ك + آن, folded to أن): the name must be spelled as one after its clitics.
+    {
+      ByteSpan r = tt_.RawSpan(i, i);
+      std::string_view raw = tt_.norm.raw.substr(r.begin, r.size());
+      const bool function = Function(i) || lx_.function_words.FindWord(Text(i).substr(std::min(g.prefix_bytes, Text(i).size())));
+      if (function && !lx_.IsGivenNameSpelling(raw.substr(std::min(g.prefix_bytes, raw.size())))) return false;
     }
     // The word a role phrase ends with (المتحدث باسم الحكومة) is not a name.
     for (size_t back = 1; back <= 3 && back <= i; ++back) {
