@@ -61,6 +61,10 @@ TEST(MentionsTest, ANameEndsBeforeTheWordsThatGoOnWithTheSentence) {
   p = People("وجدد رئيس الوزراء التركي رجب طيب أردوغان الدعوة إلى وقف إطلاق النار.");
   ASSERT_FALSE(p.empty());
   EXPECT_EQ(p[0], N("رجب طيب أردوغان")) << Join(p);
+  // Nor a weekday the tagger took in.
+  p = People("وقال المنسق الأعلى خافيير سولانا الخميس إن المحادثات ستستأنف.");
+  ASSERT_FALSE(p.empty());
+  EXPECT_EQ(p[0], N("خافيير سولانا")) << Join(p);
 }
 
 TEST(MentionsTest, ANameNeverEndsWithItsParticle) {

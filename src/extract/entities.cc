@@ -69,6 +69,11 @@ class MentionFinder {
 
   std::string_view Bare(std::string_view w) const { return StripAl(w, lx_.morphology.article()); }
   bool Function(size_t i) const { return static_cast<bool>(lx_.function_words.Longest(tt_, i)); }
+  // A weekday, month, relative date (اليوم، أمس) or time word (الماضي، المقبل) at i.
+  bool TimeWord(size_t i) const {
+    return lx_.weekdays.Longest(tt_, i, &lx_.clitics) || lx_.months.Longest(tt_, i, &lx_.clitics) ||
+           lx_.relative_dates.Longest(tt_, i, &lx_.clitics) || lx_.time_words.Longest(tt_, i, &lx_.clitics);
+  }
   bool NameLike(size_t i) const {
     if (!IsWord(i)) return false;
     if (Function(i) || lx_.roles.Longest(tt_, i) || lx_.speech.Longest(tt_, i, &lx_.clitics)) return false;
@@ -289,7 +294,10 @@ class MentionFinder {
       if (t >= 0 && spans_[t].type == ner::NerType::kPER && spans_[t].last > j) {
         size_t end = spans_[t].last;
         bool ok = true;
-        for (size_t k = j + 1; k <= end; ++k) ok &= IsWord(k) && SameLine(k) && !Function(k) && !lx_.roles.Longest(tt_, k, &lx_.clitics);
+        for (size_t k = j + 1; k <= end; ++k) {
+          ok &= IsWord(k) && SameLine(k) && !Function(k) && !TimeWord(k) && !lx_.roles.Longest(tt_, k, &lx_.clitics) &&
+                !lx_.nationalities.Longest(tt_, k, &lx_.clitics);
+        }
         if (ok) j = end;
       }
     }
@@ -308,9 +316,7 @@ class MentionFinder {
     // علي after بن is the name even though folding makes it read as the preposition على.
     bool name_k = k < tt_.size() && (NameLike(k) || (Particle(j) && GivenNameAsSpelled(k)));
     bool more = SameLine(k) && k < tt_.size() && tt_.tokens[k].kind == TokenKind::kWord && name_k && !lx_.gazetteer.Longest(tt_, k) &&
-                !head(k) && !lx_.nationalities.Longest(tt_, k, &lx_.clitics) && !lx_.time_words.Longest(tt_, k, &lx_.clitics) &&
-                !lx_.weekdays.Longest(tt_, k, &lx_.clitics) && !lx_.months.Longest(tt_, k, &lx_.clitics) &&
-                !lx_.claim_triggers.Longest(tt_, k, &lx_.clitics) && (Particle(j) || !lx_.given_names.Longest(tt_, k));
+                !head(k) && !lx_.nationalities.Longest(tt_, k, &lx_.clitics) && !TimeWord(k) && !lx_.claim_triggers.Longest(tt_, k, &lx_.clitics) && (Particle(j) || !lx_.given_names.Longest(tt_, k));
     if (more && tagged_ && !Particle(j)) more = cover_[k] >= 0 && spans_[cover_[k]].type == ner::NerType::kPER;
     if (more && (Particle(j) || (Bare(Text(j)) == Text(j) && Bare(Text(k)) != Text(k)))) m->last = static_cast<uint32_t>(k);
     m->key = PersonKeyOf(*m);
@@ -507,8 +513,14 @@ class MentionFinder {
     const ner::TaggedSpan& sp = spans_[start_[i]];
     if (sp.type == ner::NerType::kMISC) return false;
     size_t last = sp.last;
-    // A span never ends in a clitic letter or a function word (عيسى لـ"القدس العربي").
-    while (last > i && (!IsWord(last) || !SameLine(last) || Text(last).size() < 4 || Function(last))) --last;
+    // A span never ends in a clitic letter or a function word (عيسى لـ"القدس العربي"), and
+    // a person's name not in a time word or a nationality (خافيير سولانا الخميس، كوفي عنان
+    // الغاني: the sentence and the title going on after the name).
+    const bool person = sp.type == ner::NerType::kPER;
+    while (last > i && (!IsWord(last) || !SameLine(last) || Text(last).size() < 4 || Function(last) ||
+                        (person && (TimeWord(last) || lx_.nationalities.Longest(tt_, last, &lx_.clitics))))) {
+      --last;
+    }
     // Nor in a particle (زين العابدين بن): the name after it is part of the name, even a
     // given name that folding reads as a preposition (بن علي).
     if (sp.type == ner::NerType::kPER && last > i && Particle(last)) {
