@@ -99,6 +99,19 @@ TEST(MentionsTest, ASurnameAloneLaterIsTheSamePersonAndCamerasAreNoRole) {
   EXPECT_TRUE(Lx().roles.Longest(tt, prince, &Lx().clitics));
 }
 
+TEST(MentionsTest, ARegionThatNamesANewspaperIsTheNewspaperOnlyAfterItsHead) {
+  TokenizedText tt = Tok("وقالت صحيفة الشرق الأوسط إن الأزمة في الشرق الأوسط تتفاقم.");
+  EntityFacts facts;
+  ExtractMentions(tt, Lx(), &facts);
+  std::vector<EntityType> types;
+  for (const Mention& m : facts.mentions) {
+    if (tt.text(m.last) == N("الأوسط")) types.push_back(m.type);
+  }
+  ASSERT_EQ(types.size(), 2u);
+  EXPECT_EQ(types[0], EntityType::kMEDIA);
+  EXPECT_NE(types[1], EntityType::kMEDIA);
+}
+
 TEST(MentionsTest, OnlyNameWordsStandAloneForANameGivenEarlier) {
   TokenizedText tt = Tok("قال كريم الحداد اليوم إن التي تي الثاني وصلت.");
   auto alone = [&](std::string_view w) {
