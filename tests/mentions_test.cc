@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,38 @@ TEST(MentionsTest, ARegionThatNamesANewspaperIsTheNewspaperOnlyAfterItsHead) {
   ASSERT_EQ(types.size(), 2u);
   EXPECT_EQ(types[0], EntityType::kMEDIA);
   EXPECT_NE(types[1], EntityType::kMEDIA);
+}
+
+// The mentions of a text whose type is ORG or GROUP, as their words.
+std::vector<std::string> Bodies(std::string_view text) {
+  TokenizedText tt = Tok(text);
+  EntityFacts facts;
+  ExtractMentions(tt, Lx(), &facts);
+  std::vector<std::string> out;
+  for (const Mention& m : facts.mentions) {
+    if ((m.type != EntityType::kORG && m.type != EntityType::kGROUP) || m.anaphor) continue;
+    std::string s;
+    for (uint32_t k = m.first; k <= m.last; ++k) s += (k > m.first ? " " : "") + std::string(tt.text(k));
+    out.push_back(s);
+  }
+  return out;
+}
+
+bool Has(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), N(s)) != v.end(); }
+
+TEST(MentionsTest, AnOrganisationsNameTakesItsRelativeAdjectives) {
+  auto b = Bodies("وقال رئيس حزب التجمع المصري إن الانتخابات مزورة. ودعت منظمة التحرير الفلسطينية إلى الحوار.");
+  EXPECT_TRUE(Has(b, "حزب التجمع المصري")) << Join(b);
+  EXPECT_TRUE(Has(b, "منظمة التحرير الفلسطينية")) << Join(b);
+  // A time word is no adjective of the name.
+  b = Bodies("وأعلنت هيئة الطيران المدني اليوم استئناف الرحلات.");
+  EXPECT_TRUE(Has(b, "هيئة الطيران المدني")) << Join(b);
+}
+
+TEST(MentionsTest, AHeadBeforeADescriptionIsNoOrganisation) {
+  // جامعة سعودية، شركة ناشئة، جماعة مسلحة: a head noun and an indefinite word describe.
+  auto b = Bodies("وتعاقدت جامعة سعودية مع شركة ناشئة لتطوير التطبيق، فيما هاجمت جماعة مسلحة القرية.");
+  EXPECT_TRUE(b.empty()) << Join(b);
 }
 
 TEST(MentionsTest, OnlyNameWordsStandAloneForANameGivenEarlier) {

@@ -221,9 +221,31 @@ class MentionFinder {
       return true;
     }
     if (!NameLike(j) || lx_.given_names.Longest(tt_, j)) return false;
+    // An organisation's head before a word without the article names one only when the
+    // word is a name (شركة أبل): جامعة سعودية، جماعة مسلحة، شركة ناشئة are descriptions.
+    const bool body = m->type == EntityType::kORG || m->type == EntityType::kGROUP;
+    // An indefinite relative adjective (سعودية، إرهابية) is always a description.
+    if (body && Bare(Text(j)).size() == Text(j).size() &&
+        (lx_.morphology.IsNisba(Text(j)) || (!(tagged_ && cover_[j] >= 0) && !IsNameToken(Text(j))))) {
+      return false;
+    }
     m->last = static_cast<uint32_t>(j);
     m->key = "h:" + head + "|" + std::string(Bare(Text(j)));
+    // An organisation's name goes on with its relative adjectives (حزب التجمع المصري،
+    // منظمة التحرير الفلسطينية، حركة المقاومة الإسلامية). They widen the span, not the key:
+    // the name word is what the text repeats.
+    if (body) {
+      for (size_t k = j + 1; k < tt_.size() && k <= j + 3 && RelativeAdjective(k); ++k) m->last = static_cast<uint32_t>(k);
+    }
     return true;
+  }
+
+  // A definite relative adjective at i (الإسلامية، المصري، الدولي): the article, then a
+  // stem with a nisba ending (data/affixes.tsv), and no time or function word.
+  bool RelativeAdjective(size_t i) const {
+    if (!IsWord(i) || !SameLine(i) || Function(i) || TimeWord(i)) return false;
+    std::string_view w = Text(i), bare = Bare(w);
+    return bare.size() != w.size() && lx_.morphology.IsNisba(bare);
   }
 
   std::string Joined(size_t a, size_t b) const {
@@ -516,6 +538,15 @@ class MentionFinder {
     // A span never ends in a clitic letter or a function word (عيسى لـ"القدس العربي"), and
     // a person's name not in a time word or a nationality (خافيير سولانا الخميس، كوفي عنان
     // الغاني: the sentence and the title going on after the name).
+    // A head noun and indefinite relative adjectives describe (جامعة سعودية), as in Head.
+    if (sp.type == ner::NerType::kORG && sp.last > i) {
+      auto h = HeadAt(i);
+      bool description = h && h.value->role == EntityHead::Role::kName && h.ntokens == 1;
+      for (size_t k = i + 1; description && k <= sp.last; ++k) {
+        description = IsWord(k) && Bare(Text(k)).size() == Text(k).size() && lx_.morphology.IsNisba(Text(k));
+      }
+      if (description) return false;
+    }
     const bool person = sp.type == ner::NerType::kPER;
     while (last > i && (!IsWord(last) || !SameLine(last) || Text(last).size() < 4 || Function(last) ||
                         (person && (TimeWord(last) || lx_.nationalities.Longest(tt_, last, &lx_.clitics))))) {
