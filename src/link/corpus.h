@@ -22,7 +22,9 @@
 // times resolved against them, background flags, event ids on claims). Documents may
 // still be added after a Snapshot: the next one first undoes what the last one wrote and
 // then runs over every document, so its result is the one a single Snapshot after all
-// the Adds would give.
+// the Adds would give. (Were those findings kept in the CorpusResult beside the
+// analyses instead, the analyses could stay as the per-document stage made them and
+// nothing would need undoing; the writers read them from the analyses today.)
 //
 // A Corpus is not thread-safe; AnalyzeAll (link/pipeline.h) is the parallel stage.
 #pragma once
@@ -76,10 +78,11 @@ class Corpus {
 
   // Links every document added so far and returns the result; the analyses carry
   // their corpus fields (analyses()). Cheap when nothing was added since the last call.
-  // The reference stays valid until the next Add or Snapshot.
+  // The result belongs to the Corpus: the next Snapshot after an Add replaces it.
   const CorpusResult& Snapshot();
 
-  // The analyses in arrival order, with the corpus fields of the last Snapshot.
+  // The analyses in arrival order, with the corpus fields of the last Snapshot (none on
+  // documents added since).
   const std::vector<DocAnalysis>& analyses() const { return docs_; }
   size_t size() const { return docs_.size(); }
 
