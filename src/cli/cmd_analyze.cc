@@ -4,14 +4,11 @@
 #include <cstdio>
 #include <set>
 
+#include <isnad/isnad.h>
+
 #include "cli/console.h"
 #include "cli/progress.h"
 #include "cli/run_corpus.h"
-#include "ingest/manifest.h"
-#include "ingest/html_rules.h"
-#include "ingest/reader.h"
-#include "link/corpus.h"
-#include "report/html_report.h"
 #include "util/memory.h"
 #include "util/output_file.h"
 

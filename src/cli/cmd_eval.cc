@@ -11,7 +11,6 @@
 #include "cli/console.h"
 #include "cli/run_corpus.h"
 #include "report/eval.h"
-#include "report/json_writer.h"
 
 namespace isnad::cli {
 

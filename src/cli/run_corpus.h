@@ -7,12 +7,9 @@
 #include <memory>
 #include <vector>
 
+#include <isnad/isnad.h>
+
 #include "cli/commands.h"
-#include "model/document.h"
-#include "lexicon/lexicons.h"
-#include "link/corpus.h"
-#include "link/pipeline.h"
-#include "report/json_writer.h"
 
 namespace isnad::cli {
 
