@@ -13,6 +13,7 @@
 
 #include "ingest/reader.h"
 #include "lexicon/lexicons.h"
+#include "link/corpus.h"
 #include "link/pipeline.h"
 
 namespace {
@@ -97,7 +98,9 @@ void RunCorpus(benchmark::State& state, const std::string& text, bool dated) {
     state.PauseTiming();
     std::vector<isnad::DocAnalysis> copy = docs;
     state.ResumeTiming();
-    benchmark::DoNotOptimize(isnad::LinkCorpus(&copy, lx).groups.size());
+    isnad::Corpus corpus(lx);
+    for (isnad::DocAnalysis& a : copy) corpus.Add(std::move(a));
+    benchmark::DoNotOptimize(corpus.Snapshot().groups.size());
   }
   state.SetComplexityN(state.range(0));
   state.SetItemsProcessed(state.iterations() * state.range(0));

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ingest/reader.h"
+#include "link/corpus.h"
 #include "link/pipeline.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -35,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::fprintf(stderr, "span mismatch: %s\n", e.c_str());
     std::abort();
   }
-  std::vector<isnad::DocAnalysis> all{a};
-  isnad::LinkCorpus(&all, lx);
+  isnad::Corpus corpus(lx);
+  corpus.Add(std::move(a));
+  corpus.Snapshot();
   return 0;
 }

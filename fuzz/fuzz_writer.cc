@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "link/corpus.h"
 #include "link/pipeline.h"
 #include "report/html_report.h"
 #include "report/json_out.h"
@@ -191,7 +192,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     a.bytes = d.input.size();
   }
   auto doc = [&] { return p.ConsumeIntegralInRange<size_t>(0, n - 1); };
-  // A claim of any document (as LinkCorpus refers to them), if the one drawn has claims.
+  // A claim of any document (as the corpus stage refers to them), if the one drawn has claims.
   auto claim = [&]() -> std::optional<std::pair<size_t, size_t>> {
     size_t d = doc();
     if (analyses[d].claims.empty()) return std::nullopt;

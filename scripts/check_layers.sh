@@ -11,6 +11,8 @@
 #   link    the per-document pipeline and the corpus stage
 #   report  JSON, CSV, HTML writers and the evaluator
 #   cli     the command-line front end
+# The public header <isnad/isnad.h> (include/, outside src/) gathers the library for front
+# ends: only a front end (cli) may include it, so no part of the library depends on it.
 set -euo pipefail
 cd "${1:-$(dirname "$0")/../src}"
 layers=(util model text lexicon ner extract ingest link report cli)
@@ -28,6 +30,12 @@ for dir in */; do
       bad=1
     fi
   done < <(grep -n '^#include "' "$dir"/* /dev/null 2>/dev/null | sed 's/^\([^:]*\):\([0-9]*\):/\1:\2:/')
+  if [[ $dir != cli ]]; then
+    while IFS=: read -r file line inc; do
+      echo "src/$file:$line: $dir includes the public header <isnad/...> (only a front end may)"
+      bad=1
+    done < <(grep -n '^#include <isnad/' "$dir"/* /dev/null 2>/dev/null || true)
+  fi
 done
 if (( bad )); then echo "layering: violations above"; exit 1; fi
 echo "layering: ok (${layers[*]})"

@@ -2,6 +2,7 @@
 // (several are taken from the example corpus, others are general constructions).
 #include <gtest/gtest.h>
 
+#include "link/corpus.h"
 #include "link/pipeline.h"
 #include "test_util.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 using testing::Lx;
 
-struct Corpus {
+struct Linked {
   std::vector<DocAnalysis> docs;
   std::vector<EntityRecord> entities;
 
@@ -37,8 +38,9 @@ struct Corpus {
   }
 };
 
-Corpus Analyze(const std::vector<std::string>& texts) {
-  Corpus c;
+Linked Analyze(const std::vector<std::string>& texts) {
+  Linked c;
+  Corpus corpus(Lx());
   int n = 0;
   for (const std::string& t : texts) {
     Document d;
@@ -48,16 +50,17 @@ Corpus Analyze(const std::vector<std::string>& texts) {
     d.outlet_from = "manifest";
     d.published = "2022-01-28";
     d.published_from = "manifest";
-    c.docs.push_back(AnalyzeDocument(d, Lx()));
+    corpus.Add(AnalyzeDocument(d, Lx()));
   }
-  c.entities = LinkCorpus(&c.docs, Lx()).entities;
+  c.entities = corpus.Snapshot().entities;
+  c.docs = corpus.analyses();
   return c;
 }
 
 std::string SourceText(const ClaimOut* c) { return c && c->source ? c->source->text : "<outlet>"; }
 
 TEST(ClaimsTest, CategoryFromTheEventNotTheRoleOfTheCounted) {
-  Corpus c = Analyze({"وقال عضو قيادة \"قسد\"، نوروز أحمد، إنّ \"هناك نحو 550 مهاجماً من خارج السجن تمَّ اعتقالهم\"."});
+  Linked c = Analyze({"وقال عضو قيادة \"قسد\"، نوروز أحمد، إنّ \"هناك نحو 550 مهاجماً من خارج السجن تمَّ اعتقالهم\"."});
   const ClaimOut* k = c.Claim("نحو 550");
   ASSERT_TRUE(k);
   EXPECT_EQ(k->category, "captured");
@@ -65,7 +68,7 @@ TEST(ClaimsTest, CategoryFromTheEventNotTheRoleOfTheCounted) {
 }
 
 TEST(ClaimsTest, BreakdownIsSeveralClaimsOfOneCategory) {
-  Corpus c = Analyze({"وأوقعت الاشتباكات داخل السجن وفي محيطه 181 قتيلاً، وفق آخر حصيلة للمرصد السوري، 124 منهم من "
+  Linked c = Analyze({"وأوقعت الاشتباكات داخل السجن وفي محيطه 181 قتيلاً، وفق آخر حصيلة للمرصد السوري، 124 منهم من "
                       "عناصر التنظيم، و50 من القوات الكردية، إضافةً إلى 7 مدنيين، بحسب المرصد."});
   for (const char* n : {"181", "124", "50", "7"}) {
     const ClaimOut* k = c.Claim(n);
@@ -79,7 +82,7 @@ TEST(ClaimsTest, BreakdownIsSeveralClaimsOfOneCategory) {
 }
 
 TEST(ClaimsTest, FleeingResidentsAreDisplacedFleeingPrisonersEscaped) {
-  Corpus c = Analyze({"والهجوم الذي وقع على السجن أجبر الآلاف من السكان على الفرار منها.",
+  Linked c = Analyze({"والهجوم الذي وقع على السجن أجبر الآلاف من السكان على الفرار منها.",
                       "وقال الصحافي همام عيسى، إن 3 قياديين من معتقلي تنظيم داعش تمكنوا من الفرار."});
   EXPECT_EQ(c.Claim("الآلاف", 0)->category, "displaced");
   EXPECT_EQ(c.Claim("الآلاف", 0)->subject_class, "civilians");
@@ -87,7 +90,7 @@ TEST(ClaimsTest, FleeingResidentsAreDisplacedFleeingPrisonersEscaped) {
 }
 
 TEST(ClaimsTest, QuotationAndCarryOverSpeaker) {
-  Corpus c = Analyze(
+  Linked c = Analyze(
       {"وأعلن المركز الإعلامي لـ\"قسد\" أمس أنَّ \"عدد عناصر داعش الذين سلَّموا أنفسهم في السجن بلغ أكثر من 1000 مسلحٍ\". "
        "وأضاف أن نحو 374 من عناصر التنظيم سقطوا أثناء المواجهة."});
   const ClaimOut* a = c.Claim("أكثر من 1000");
@@ -101,7 +104,7 @@ TEST(ClaimsTest, QuotationAndCarryOverSpeaker) {
 }
 
 TEST(ClaimsTest, ChainThroughAccordingToAndToldMedia) {
-  Corpus c = Analyze(
+  Linked c = Analyze(
       {"وقال المرصد إن هناك العشرات من العاملين في السجن تم أسرهم من قبل سجناء وعناصر التنظيم، وفق \"RT\".",
        "أكدت مصادر خاصة لـ\"القدس العربي\" فرار عناصر من تنظيم داعش من السجن.\n"
        "وأشارت المصادر إلى أن المجموعة التي فرت من السجن يصل عددها إلى 35 سجيناً."});
@@ -120,7 +123,7 @@ TEST(ClaimsTest, ChainThroughAccordingToAndToldMedia) {
 }
 
 TEST(ClaimsTest, OutletNarrationAndParagraphAttributedByTheNextSentence) {
-  Corpus c = Analyze({"وكان أكثر من 100 مقاتل من تنظيم \"داعش\" شنوا هجوماً على سجن غويران.",
+  Linked c = Analyze({"وكان أكثر من 100 مقاتل من تنظيم \"داعش\" شنوا هجوماً على سجن غويران.",
                       "وأسفرت المعارك عن سقوط 123 قتيلا خلال أربعة أيام.\n\nوقال المرصد السوري لحقوق الإنسان، إن المعارك جرت في منطقة السجن."});
   const ClaimOut* p = c.Claim("أكثر من 100", 0);
   ASSERT_TRUE(p);
@@ -133,7 +136,7 @@ TEST(ClaimsTest, OutletNarrationAndParagraphAttributedByTheNextSentence) {
 }
 
 TEST(ClaimsTest, NumbersThatCountNothingAreNotClaims) {
-  Corpus c = Analyze({"رمز الخبر: 145496\nوسيطر على مئات الآلاف من الأميال من الأراضي خلال المواجهة التي استمرت لمدة 10 أيام "
+  Linked c = Analyze({"رمز الخبر: 145496\nوسيطر على مئات الآلاف من الأميال من الأراضي خلال المواجهة التي استمرت لمدة 10 أيام "
                       "بحسب قرار مجلس الأمن رقم 2254 لعام 2015."});
   for (const ClaimOut& k : c.docs[0].claims) {
     ADD_FAILURE() << "unexpected claim " << c.docs[0].quantities[k.quantity].text;
@@ -141,7 +144,7 @@ TEST(ClaimsTest, NumbersThatCountNothingAreNotClaims) {
 }
 
 TEST(EntitiesTest, AcronymsAliasesSurnamesAndAnaphora) {
-  Corpus c = Analyze(
+  Linked c = Analyze(
       {"ناشدت \"قوات سوريا الديمقراطية\" (قسد) المجتمع الدولي. وقالت \"قسد\" إن السجن تحت السيطرة. "
        "وأشارت إلى سجن غويران، الذي يُعرف أيضاً باسم سجن الصناعة، في الحسكة.\n"
        "وقال المتحدث باسم وزارة الخارجية الأمريكية، نيد برايس، إن \"داعش\" لا يزال يمثل تهديداً. وأضاف برايس أن التنظيم ضعيف.",
@@ -164,18 +167,18 @@ TEST(EntitiesTest, AcronymsAliasesSurnamesAndAnaphora) {
 // In the analysis the tagger's names join the rule layer's: the role word after a name
 // (نظيره، his counterpart) does not extend it.
 TEST(EntitiesTest, AMentionStopsBeforeARoleWord) {
-  Corpus c = Analyze({"والتقى وزير الخارجية سعيد بن عمران نظيره في العاصمة يوم الأحد."});
+  Linked c = Analyze({"والتقى وزير الخارجية سعيد بن عمران نظيره في العاصمة يوم الأحد."});
   EXPECT_TRUE(c.Named("سعيد بن عمران"));
   EXPECT_FALSE(c.Named("سعيد بن عمران نظيره"));
 }
 
 TEST(EntitiesTest, PrepositionIsNotAGivenName) {
-  Corpus c = Analyze({"أجبر آلاف العائلات على النزوح من منازلها."});
+  Linked c = Analyze({"أجبر آلاف العائلات على النزوح من منازلها."});
   EXPECT_FALSE(c.Named("على النزوح"));
 }
 
 TEST(FramingTest, EpithetsWithTheirVoice) {
-  Corpus c = Analyze(
+  Linked c = Analyze(
       {"أكد السفير بسام صباغ أن المجازر التي ارتكبتها ميليشيا \"قسد\" الانفصالية وقوات الاحتلال الأمريكي مستمرة.\n"
        "وقال المرصد السوري المعارض إن الاشتباكات تجددت.\n"
        "وهاجم تنظيم داعش السجن. وقالت \"قسد\" المدعومة من الولايات المتحدة إن \"المرتزقة استسلموا بعد أيام من القتال\"."});

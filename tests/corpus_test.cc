@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ingest/reader.h"
+#include "link/corpus.h"
 #include "link/pipeline.h"
 #include "test_util.h"
 
@@ -33,8 +34,12 @@ const Example& Get() {
     ReadResult r;
     EXPECT_TRUE(ReadInputs({ExampleDir()}, ReadOptions(), &r).ok());
     x->docs = std::move(r.docs);
-    AnalyzeAll(x->docs, Lx(), 2, &x->analyses);
-    x->corpus = LinkCorpus(&x->analyses, Lx());
+    std::vector<DocAnalysis> analysed;
+    AnalyzeAll(x->docs, Lx(), 2, &analysed);
+    Corpus corpus(Lx());
+    for (DocAnalysis& a : analysed) corpus.Add(std::move(a));
+    x->corpus = corpus.Snapshot();
+    x->analyses = corpus.analyses();
     return x;
   }();
   return *e;

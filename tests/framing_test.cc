@@ -2,6 +2,7 @@
 // bare occupier epithets, quoting distance, and what is not framing.
 #include <gtest/gtest.h>
 
+#include "link/corpus.h"
 #include "link/pipeline.h"
 #include "test_util.h"
 
@@ -49,9 +50,10 @@ Framed Analyze(const std::string& text) {
   d.outlet_from = "manifest";
   d.published = "2022-01-28";
   d.published_from = "manifest";
-  std::vector<DocAnalysis> docs{AnalyzeDocument(d, Lx())};
-  std::vector<EntityRecord> entities = LinkCorpus(&docs, Lx()).entities;
-  return {std::move(docs[0]), std::move(entities)};
+  Corpus corpus(Lx());
+  corpus.Add(AnalyzeDocument(d, Lx()));
+  std::vector<EntityRecord> entities = corpus.Snapshot().entities;
+  return {corpus.analyses()[0], std::move(entities)};
 }
 
 std::string Voice(const FramingOut* f) { return f && f->voice ? f->voice->text : "<outlet>"; }

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "link/corpus.h"
 #include "link/pipeline.h"
 #include "report/json_writer.h"
 #include "test_util.h"
@@ -75,12 +76,14 @@ Json AnalyzeCase(const fs::path& dir) {
     }
   }
   if (d.published.empty()) d.published_from.clear();
-  std::vector<DocAnalysis> analyses = {AnalyzeDocument(d, testing::Lx())};
-  for (const std::string& e : SpanMismatches(d, analyses[0])) ADD_FAILURE() << "span: " << e;
-  CorpusResult corpus = LinkCorpus(&analyses, testing::Lx());
+  DocAnalysis a = AnalyzeDocument(d, testing::Lx());
+  for (const std::string& e : SpanMismatches(d, a)) ADD_FAILURE() << "span: " << e;
+  Corpus corpus(testing::Lx());
+  corpus.Add(std::move(a));
+  const CorpusResult& result = corpus.Snapshot();
   std::stringstream ss;
   RunInfo run;
-  WriteAnalysisJson(analyses, corpus, run, ss, false);
+  WriteAnalysisJson(corpus.analyses(), result, run, ss, false);
   return Json::parse(ss.str());
 }
 

@@ -10,6 +10,7 @@
 
 #include "ingest/reader.h"
 #include "link/date_inference.h"
+#include "link/corpus.h"
 #include "link/pipeline.h"
 #include "report/json_writer.h"
 #include "test_util.h"
@@ -26,9 +27,12 @@ class ExampleCorpus : public ::testing::Test {
     ReadResult r;
     ASSERT_TRUE(ReadInputs({ExampleDir()}, ReadOptions(), &r).ok());
     docs_ = new std::vector<Document>(std::move(r.docs));
-    analyses_ = new std::vector<DocAnalysis>();
-    AnalyzeAll(*docs_, Lx(), 2, analyses_);
-    LinkCorpus(analyses_, Lx());
+    std::vector<DocAnalysis> analysed;
+    AnalyzeAll(*docs_, Lx(), 2, &analysed);
+    Corpus corpus(Lx());
+    for (DocAnalysis& a : analysed) corpus.Add(std::move(a));
+    corpus.Snapshot();
+    analyses_ = new std::vector<DocAnalysis>(corpus.analyses());
   }
   static void TearDownTestSuite() {
     delete docs_;
@@ -190,9 +194,11 @@ TEST(PipelineTest, SourceMetadataWinsOverText) {
 std::string CorpusJson(const std::vector<Document>& docs, const std::function<void(std::vector<DocAnalysis>*)>& analyse) {
   std::vector<DocAnalysis> analyses;
   analyse(&analyses);
-  CorpusResult corpus = LinkCorpus(&analyses, Lx());
+  Corpus corpus(Lx());
+  for (DocAnalysis& a : analyses) corpus.Add(std::move(a));
+  const CorpusResult& result = corpus.Snapshot();
   std::ostringstream out;
-  WriteAnalysisJson(analyses, corpus, RunInfo{"test", {}, {}}, out, /*pretty=*/false);
+  WriteAnalysisJson(corpus.analyses(), result, RunInfo{"test", {}, {}}, out, /*pretty=*/false);
   return out.str();
 }
 
@@ -253,9 +259,12 @@ TEST(PipelineTest, FiguresOfAnEarlierTimeAreTheStorysBackground) {
   docs[1].input =
       "غزة - وكالات\n\nقالت وزارة الصحة في غزة إن 55 فلسطينيا قتلوا برصاص الجيش الإسرائيلي الاثنين خلال "
       "احتجاجات قرب السياج الحدودي.";
-  std::vector<DocAnalysis> analyses;
-  AnalyzeAll(docs, Lx(), 1, &analyses);
-  CorpusResult corpus = LinkCorpus(&analyses, Lx());
+  std::vector<DocAnalysis> analysed;
+  AnalyzeAll(docs, Lx(), 1, &analysed);
+  Corpus linked(Lx());
+  for (DocAnalysis& a : analysed) linked.Add(std::move(a));
+  const CorpusResult& corpus = linked.Snapshot();
+  const std::vector<DocAnalysis>& analyses = linked.analyses();
   auto claim = [&](const std::string& text) -> const ClaimOut* {
     for (const ClaimOut& c : analyses[0].claims) {
       if (analyses[0].quantities[c.quantity].text == text) return &c;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "link/corpus.h"
 #include "link/pipeline.h"
 #include "test_util.h"
 
@@ -53,6 +54,7 @@ struct Analysed {
 
 Analysed Analyze(std::vector<Input> inputs) {
   Analysed r;
+  Corpus corpus(Lx());
   for (const Input& in : inputs) {
     Document d;
     d.id = in.id;
@@ -63,9 +65,10 @@ Analysed Analyze(std::vector<Input> inputs) {
     d.outlet_from = "jsonl";
     d.published = in.published;
     d.published_from = "jsonl";
-    r.docs.push_back(AnalyzeDocument(d, Lx()));
+    corpus.Add(AnalyzeDocument(d, Lx()));
   }
-  r.corpus = LinkCorpus(&r.docs, Lx());
+  r.corpus = corpus.Snapshot();
+  r.docs = corpus.analyses();
   for (size_t i = 0; i < r.docs.size(); ++i) r.story[r.docs[i].id] = r.corpus.StoryId(i);
   return r;
 }

@@ -4,13 +4,11 @@
 #include <cstdio>
 #include <set>
 
+#include <isnad/isnad.h>
+
 #include "cli/console.h"
 #include "cli/progress.h"
 #include "cli/run_corpus.h"
-#include "ingest/manifest.h"
-#include "ingest/html_rules.h"
-#include "ingest/reader.h"
-#include "report/html_report.h"
 #include "util/memory.h"
 #include "util/output_file.h"
 
@@ -60,6 +58,8 @@ int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool k
   out->lexicons = LoadLexicons(common);
   if (!out->lexicons) return kExitUsage;
   const Lexicons& lx = *out->lexicons;
+  out->corpus = std::make_unique<Corpus>(lx);
+  Corpus& corpus = *out->corpus;
   ReadOptions ro;
   auto max_bytes = memory::ParseSize(opt.max_bytes), max_input = memory::ParseSize(opt.max_input_bytes);
   if (!max_bytes || *max_bytes == 0 || *max_bytes > (1ull << 31)) {
@@ -127,12 +127,12 @@ int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool k
         if (opt.check_spans) {
           for (std::string& e : SpanMismatches(batch[i], analysed[i])) analysed[i].errors.push_back("internal: span check: " + e);
         }
-        out->analyses.push_back(std::move(analysed[i]));
+        corpus.Add(std::move(analysed[i]));
         if (keep_documents) out->docs.push_back(std::move(batch[i]));
       }
       uint64_t rss = memory::ResidentBytes(), vsz = memory::VirtualBytes();
       if ((budget && rss > budget) || (as_limit && vsz > as_limit)) {
-        std::string what = "stopped reading after " + std::to_string(out->analyses.size()) + " documents: the memory in use (" +
+        std::string what = "stopped reading after " + std::to_string(corpus.size()) + " documents: the memory in use (" +
                            Human(budget && rss > budget ? rss : vsz) + ") reached the limit of " +
                            Human(budget && rss > budget ? budget : as_limit) +
                            (budget && rss > budget ? " (--max-memory)" : " (ulimit -v)");
@@ -150,11 +150,10 @@ int AnalyzeInputs(const CommonOptions& common, const AnalyzeOptions& opt, bool k
   if (index) {
     for (std::string& e : index->Unmatched()) run.errors.push_back(std::move(e));
   }
-  if (out->analyses.empty()) {
+  if (corpus.size() == 0) {
     run.errors.push_back("no article in the inputs (files ending .txt, .html, .htm, .jsonl or .jsonl.zst, or JSONL lines)");
   }
-  out->corpus = LinkCorpus(&out->analyses, lx);
-  for (std::string& e : out->corpus.errors) run.errors.push_back(std::move(e));
+  for (const std::string& e : corpus.Snapshot().errors) run.errors.push_back(e);
   return kExitOk;
 }
 
@@ -197,21 +196,21 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
   // --max-errors of them and a count, so a corpus with thousands of empty rows stays readable.
   size_t failed = 0;
   CappedPrinter doc_errors(opt.max_errors_shown, "document errors (all are in documents[].errors)");
-  for (const DocAnalysis& a : ac.analyses) {
+  for (const DocAnalysis& a : ac.analyses()) {
     if (!a.failed()) continue;
     ++failed;
     for (const std::string& e : a.errors) doc_errors.Print("", a.id + " (" + a.path + "): " + e);
   }
   doc_errors.Finish();
 
-  if (ac.analyses.empty()) return kExitDocErrors;  // nothing to write: previous outputs stay as they were
+  if (ac.analyses().empty()) return kExitDocErrors;  // nothing to write: previous outputs stay as they were
   int status = failed || !run.errors.empty() ? kExitDocErrors : kExitOk;
   std::string wrote;
   for (Target& t : targets) {
     std::ostream& os = t.file->stream();
-    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses, ac.corpus, run, os, opt.pretty, opt.article_text);
-    else if (t.path == &opt.html) WriteHtmlReport(ac.docs, ac.analyses, ac.corpus, os);
-    else WriteGroupsCsv(ac.analyses, ac.corpus, os);
+    if (t.path == &opt.output) WriteAnalysisJson(ac.analyses(), ac.result(), run, os, opt.pretty, opt.article_text);
+    else if (t.path == &opt.html) WriteHtmlReport(ac.docs, ac.analyses(), ac.result(), os);
+    else WriteGroupsCsv(ac.analyses(), ac.result(), os);
     Status st = t.file->Commit();
     if (!st.ok()) {
       Error(st.message() + "; " + (t.file->atomic() ? "the previous " + *t.path + " (if any) is unchanged"
@@ -223,14 +222,14 @@ int RunAnalyze(const CommonOptions& common, const AnalyzeOptions& opt) {
   }
   if (StderrIsTerminal() && common.progress) {
     size_t claims = 0;
-    for (const DocAnalysis& a : ac.analyses) claims += a.claims.size();
-    Say(std::to_string(ac.analyses.size()) + " documents (" + std::to_string(failed) + " with errors), " +
-        std::to_string(claims) + " claims in " + std::to_string(ac.corpus.groups.size()) + " groups, " +
-        std::to_string(ac.corpus.entities.size()) + " entities, " + std::to_string(ac.corpus.reuse.size()) +
+    for (const DocAnalysis& a : ac.analyses()) claims += a.claims.size();
+    Say(std::to_string(ac.analyses().size()) + " documents (" + std::to_string(failed) + " with errors), " +
+        std::to_string(claims) + " claims in " + std::to_string(ac.result().groups.size()) + " groups, " +
+        std::to_string(ac.result().entities.size()) + " entities, " + std::to_string(ac.result().reuse.size()) +
         " reuse passages; " + std::to_string(run.errors.size()) + " run errors, " + std::to_string(run.warnings.size()) +
         " warnings" + (wrote.empty() ? "" : "; wrote " + wrote));
   } else if (failed || !run.errors.empty()) {
-    Say(std::to_string(failed) + " of " + std::to_string(ac.analyses.size()) + " documents had errors" +
+    Say(std::to_string(failed) + " of " + std::to_string(ac.analyses().size()) + " documents had errors" +
         (run.errors.empty() ? "" : ", and " + std::to_string(run.errors.size()) + " run-level errors"));
   }
   return status;

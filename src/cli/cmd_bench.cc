@@ -9,9 +9,6 @@
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "cli/run_corpus.h"
-#include "ingest/reader.h"
-#include "lexicon/lexicons.h"
-#include "link/pipeline.h"
 #include "link/reuse.h"
 #include "ner/tagger.h"
 

@@ -11,7 +11,6 @@
 #include "cli/console.h"
 #include "cli/run_corpus.h"
 #include "report/eval.h"
-#include "report/json_writer.h"
 
 namespace isnad::cli {
 
@@ -78,7 +77,7 @@ int RunEval(const CommonOptions& common, const EvalOptions& opt) {
     if (int rc = AnalyzeInputs(common, ao, false, &ac); rc != kExitOk) return rc;
     lx = ac.lexicons;
     std::stringstream ss;
-    WriteAnalysisJson(ac.analyses, ac.corpus, ac.run, ss, false);
+    WriteAnalysisJson(ac.analyses(), ac.result(), ac.run, ss, false);
     analysis = nlohmann::json::parse(ss);
   }
   EvalResult r;

@@ -6,10 +6,11 @@
 #include <cstdio>
 #include <map>
 
+#include <isnad/isnad.h>
+
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "cli/run_corpus.h"
-#include "ingest/reader.h"
 #include "text/sentences.h"
 
 namespace isnad::cli {

@@ -11,13 +11,13 @@
 #include <fstream>
 #include <sstream>
 
+#include <isnad/isnad.h>
+
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "extract/entities.h"
 #include "cli/run_corpus.h"
 #include "util/embedded.h"
-#include "lexicon/lexicons.h"
-#include "ingest/reader.h"
 #include "ner/clusters.h"
 #include "ner/features.h"
 #include "lexicon/ner_model.h"

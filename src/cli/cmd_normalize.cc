@@ -4,10 +4,11 @@
 #include <iterator>
 #include <sstream>
 
+#include <isnad/isnad.h>
+
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "cli/run_corpus.h"
-#include "lexicon/lexicons.h"
 #include "text/tokenizer.h"
 
 namespace isnad::cli {

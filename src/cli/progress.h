@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "link/pipeline.h"
+#include <isnad/isnad.h>
 
 namespace isnad {
 

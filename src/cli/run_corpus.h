@@ -7,20 +7,21 @@
 #include <memory>
 #include <vector>
 
+#include <isnad/isnad.h>
+
 #include "cli/commands.h"
-#include "model/document.h"
-#include "lexicon/lexicons.h"
-#include "link/pipeline.h"
-#include "report/json_writer.h"
 
 namespace isnad::cli {
 
 struct AnalyzedCorpus {
   std::shared_ptr<const Lexicons> lexicons;
   std::vector<Document> docs;  // kept only when asked (writers that show the text)
-  std::vector<DocAnalysis> analyses;
-  CorpusResult corpus;
+  // Every analysis, in input order, linked (Snapshot taken) once AnalyzeInputs returns.
+  std::unique_ptr<Corpus> corpus;
   RunInfo run;
+
+  const std::vector<DocAnalysis>& analyses() const { return corpus->analyses(); }
+  const CorpusResult& result() { return corpus->Snapshot(); }  // taken already: no new work
 };
 
 // Loads the lexicons (embedded, or overridden from --data-dir); prints the error.

@@ -11,7 +11,8 @@
 #include "extract/numbers.h"
 #include "extract/times.h"
 #include "ingest/header.h"
-#include "link/date_inference.h"
+#include "link/reuse.h"
+#include "link/stories.h"
 #include "text/sentences.h"
 #include "util/utf8.h"
 
@@ -202,36 +203,6 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
     }
   }
   return "";
-}
-
-// The last day a resolved time value covers: "2013" → 2013-12-31, "2014-07" →
-// 2014-07-31, "2022-01-26/2022-01-27" → 2022-01-27; nullopt when it does not parse.
-std::optional<CivilDate> LastDayOf(std::string_view value) {
-  if (size_t slash = value.find('/'); slash != std::string_view::npos) value = value.substr(slash + 1);
-  std::optional<CivilDate> d = CivilDate::ParseIso(value);
-  if (!d || d->year == 0) return std::nullopt;
-  if (d->month == 0) d->month = 12;
-  if (d->day == 0) d->day = CivilDate::DaysInMonth(d->year, d->month);
-  return d->valid() ? d : std::nullopt;
-}
-
-// Marks the claims whose own time ends before their story begins (background: a toll of
-// an earlier war quoted in today's story) and lists them with the story.
-void MarkBackground(std::vector<DocAnalysis>* analyses, CorpusResult* result) {
-  for (size_t d = 0; d < analyses->size(); ++d) {
-    if (d >= result->story_of.size() || result->story_of[d] >= result->stories.size()) continue;
-    StoryRecord& story = result->stories[result->story_of[d]];
-    if (story.first < 0) continue;
-    const long first_day = static_cast<long>(story.first / (24 * 60));
-    std::vector<ClaimOut>& claims = (*analyses)[d].claims;
-    for (size_t c = 0; c < claims.size(); ++c) {
-      if (claims[c].as_of.empty()) continue;
-      std::optional<CivilDate> last = LastDayOf(claims[c].as_of);
-      if (!last || last->serial() >= first_day) continue;
-      claims[c].background = true;
-      story.background.push_back({d, c});
-    }
-  }
 }
 
 // Per-thread buffers reused from one document to the next (no per-document churn of
@@ -636,54 +607,6 @@ void AnalyzeAll(const std::vector<Document>& docs, const Lexicons& lx, unsigned 
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
-}
-
-CorpusResult LinkCorpus(std::vector<DocAnalysis>* analyses, const Lexicons& lx) {
-  CorpusResult result;
-  InferMissingDates(analyses);
-  EntityLinker linker(lx);
-  std::vector<const DocShingles*> shingles;
-  for (size_t i = 0; i < analyses->size(); ++i) {
-    linker.Add(i, (*analyses)[i]);
-    shingles.push_back(&(*analyses)[i].shingles);
-  }
-  try {
-    result.reuse = FindReuse(shingles);
-  } catch (const std::bad_alloc&) {
-    result.errors.push_back("text reuse was not computed: out of memory for the shingles of " +
-                            std::to_string(analyses->size()) + " documents (lower --max-memory or split the corpus)");
-    std::vector<ReusePassage>().swap(result.reuse);
-  }
-  linker.Finish();
-  auto resolve = [&](ActorRef& r) { r.entity = linker.IdOf(r.key); };
-  for (DocAnalysis& a : *analyses) {
-    for (MentionItem& m : a.mentions) m.entity = linker.IdOf(m.key);
-    for (ClaimOut& c : a.claims) {
-      if (c.subject) resolve(*c.subject);
-      if (c.source) resolve(*c.source);
-      for (ActorRef& r : c.chain) resolve(r);
-    }
-    for (FramingOut& f : a.framing) {
-      f.entity = linker.IdOf(f.entity_key);
-      if (f.voice) resolve(*f.voice);
-    }
-  }
-  result.stories = ClusterStories(*analyses, result.reuse, linker, &result.story_of);
-  result.entities = linker.TakeEntities();  // moved, not copied: the records hold every mention
-  MarkBackground(analyses, &result);
-  std::vector<std::string> story(analyses->size());
-  for (size_t i = 0; i < story.size(); ++i) story[i] = result.StoryId(i);
-  result.events = BuildTimeline(*analyses, story);
-  // A claim told in a sentence the timeline uses as evidence belongs to that event.
-  for (const TimelineEvent& e : result.events) {
-    for (const auto& ev : e.evidence) {
-      for (ClaimOut& c : (*analyses)[ev.doc].claims) {
-        if (c.event.empty() && c.sentence.begin >= ev.span.begin && c.sentence.end <= ev.span.end) c.event = e.id;
-      }
-    }
-  }
-  result.groups = ReconcileClaims(*analyses, result.reuse, result.entities, story);
-  return result;
 }
 
 }  // namespace isnad

@@ -157,7 +157,7 @@ struct StoryRecord {
     ByteSpan span;
   };
   std::vector<Quote> summary;
-  // Claims whose time lies before the story's (ClaimOut::background), set by LinkCorpus.
+  // Claims whose time lies before the story's (ClaimOut::background), set by the corpus stage.
   struct ClaimAt {
     size_t doc;
     size_t claim;  // index into DocAnalysis::claims

@@ -85,7 +85,7 @@ struct QuantityItem {
 
 struct MentionItem {
   std::string key;  // document-level key (extract/entities.h)
-  std::string entity;  // corpus entity id, set by LinkCorpus
+  std::string entity;  // corpus entity id, set by the corpus stage
   EntityType type = EntityType::kORG;
   ByteSpan span;    // input offsets of the name (clitics excluded)
   std::string text;
@@ -95,7 +95,7 @@ struct MentionItem {
 // A speaker, subject or chain link as written, with its document-level key.
 struct ActorRef {
   std::string key;   // entity key, "generic:<noun>", or "" for the outlet
-  std::string entity;  // corpus entity id, set by LinkCorpus ("" for generic sources)
+  std::string entity;  // corpus entity id, set by the corpus stage ("" for generic sources)
   std::string text;
   ByteSpan span;
 };
@@ -108,11 +108,11 @@ struct ClaimOut {
   std::optional<ActorRef> subject;
   std::optional<ActorRef> source;  // nullopt: the outlet's own narration
   std::vector<ActorRef> chain;
-  std::string event;  // timeline event whose evidence is this claim's sentence, set by LinkCorpus
+  std::string event;  // timeline event whose evidence is this claim's sentence, set by the corpus stage
   // The time the figure refers to when its sentence names another time than the
   // article's (عام 2013، منذ 2011): a resolved value ("2013", "2014-07"); "" = publication.
   std::string as_of;
-  // Set by LinkCorpus: `as_of` ends before the first day of the document's story (a 2013
+  // Set by the corpus stage: `as_of` ends before the first day of the document's story (a 2013
   // toll quoted in a 2018 story). Listed with the story, kept out of its claim groups.
   bool background = false;
 };
@@ -121,7 +121,7 @@ struct FramingOut {
   ByteSpan span;
   std::string text;
   std::string entity_key;
-  std::string entity;             // corpus entity id, set by LinkCorpus
+  std::string entity;             // corpus entity id, set by the corpus stage
   std::optional<ActorRef> voice;  // nullopt: the outlet
   std::string kind;
 };

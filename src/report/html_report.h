@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/document.h"
-#include "link/pipeline.h"
+#include "link/corpus.h"
 
 namespace isnad {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "model/document.h"
-#include "link/pipeline.h"
+#include "link/corpus.h"
 
 namespace isnad {
 

@@ -1,0 +1,160 @@
+#include "link/corpus.h"
+
+#include <new>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "link/date_inference.h"
+
+namespace isnad {
+
+// The linker keeps pointers to the mentions of each analysis it was given. They live
+// in the analyses' own vectors, which a move leaves where they are: docs_ may grow
+// while the linker is fed only because it moves its elements, never copies them.
+static_assert(std::is_nothrow_move_constructible_v<DocAnalysis>);
+
+namespace {
+
+// The last day a resolved time value covers: "2013" → 2013-12-31, "2014-07" →
+// 2014-07-31, "2022-01-26/2022-01-27" → 2022-01-27; nullopt when it does not parse.
+std::optional<CivilDate> LastDayOf(std::string_view value) {
+  if (size_t slash = value.find('/'); slash != std::string_view::npos) value = value.substr(slash + 1);
+  std::optional<CivilDate> d = CivilDate::ParseIso(value);
+  if (!d || d->year == 0) return std::nullopt;
+  if (d->month == 0) d->month = 12;
+  if (d->day == 0) d->day = CivilDate::DaysInMonth(d->year, d->month);
+  return d->valid() ? d : std::nullopt;
+}
+
+// Marks the claims whose own time ends before their story begins (background: a toll of
+// an earlier war quoted in today's story) and lists them with the story.
+void MarkBackground(std::vector<DocAnalysis>* analyses, CorpusResult* result) {
+  for (size_t d = 0; d < analyses->size(); ++d) {
+    if (d >= result->story_of.size() || result->story_of[d] >= result->stories.size()) continue;
+    StoryRecord& story = result->stories[result->story_of[d]];
+    if (story.first < 0) continue;
+    const long first_day = static_cast<long>(story.first / (24 * 60));
+    std::vector<ClaimOut>& claims = (*analyses)[d].claims;
+    for (size_t c = 0; c < claims.size(); ++c) {
+      if (claims[c].as_of.empty()) continue;
+      std::optional<CivilDate> last = LastDayOf(claims[c].as_of);
+      if (!last || last->serial() >= first_day) continue;
+      claims[c].background = true;
+      story.background.push_back({d, c});
+    }
+  }
+}
+
+}  // namespace
+
+Corpus::Corpus(const Lexicons& lx) : lx_(lx), linker_(std::make_unique<EntityLinker>(lx)) {}
+
+Corpus::~Corpus() = default;
+
+size_t Corpus::Add(DocAnalysis a) {
+  const size_t index = docs_.size();
+  if (!a.published.valid()) {
+    // Date inference may fill these in; kept so that a later Snapshot can start over.
+    Undated u{index, a.published, a.hour, a.minute, a.published_from, {}};
+    for (size_t t = 0; t < a.times.size(); ++t) {
+      if (a.times[t].expr.value.empty()) u.unresolved.emplace_back(static_cast<uint32_t>(t), a.times[t].expr.first_day);
+    }
+    undated_.push_back(std::move(u));
+  }
+  docs_.push_back(std::move(a));
+  if (!linker_) {
+    // The last Snapshot finished the linker: a new one takes every document again.
+    linker_ = std::make_unique<EntityLinker>(lx_);
+    for (size_t i = 0; i < index; ++i) linker_->Add(i, docs_[i]);
+  }
+  linker_->Add(index, docs_[index]);
+  current_ = false;
+  return index;
+}
+
+void Corpus::ForgetLastSnapshot() {
+  result_ = CorpusResult();
+  for (const Undated& u : undated_) {
+    DocAnalysis& a = docs_[u.doc];
+    a.published = u.published;
+    a.hour = u.hour;
+    a.minute = u.minute;
+    a.published_from = u.published_from;
+    for (const auto& [t, first_day] : u.unresolved) {
+      a.times[t].expr.value.clear();
+      a.times[t].expr.first_day = first_day;
+    }
+  }
+  // Entity ids are all written again; these two are only ever set, so they are cleared.
+  // The per-document stage leaves both empty.
+  for (DocAnalysis& a : docs_) {
+    for (ClaimOut& c : a.claims) {
+      c.background = false;
+      c.event.clear();
+    }
+  }
+}
+
+const CorpusResult& Corpus::Snapshot() {
+  if (current_) return result_;
+  if (snapshots_ > 0) ForgetLastSnapshot();
+  if (!linker_) {
+    linker_ = std::make_unique<EntityLinker>(lx_);
+    for (size_t i = 0; i < docs_.size(); ++i) linker_->Add(i, docs_[i]);
+  }
+  CorpusResult& result = result_;
+  std::vector<DocAnalysis>* analyses = &docs_;
+  EntityLinker& linker = *linker_;
+
+  // Publication dates first: stories and the timeline read them.
+  InferMissingDates(analyses);
+  std::vector<const DocShingles*> shingles;
+  shingles.reserve(analyses->size());
+  for (const DocAnalysis& a : *analyses) shingles.push_back(&a.shingles);
+  try {
+    result.reuse = FindReuse(shingles);
+  } catch (const std::bad_alloc&) {
+    result.errors.push_back("text reuse was not computed: out of memory for the shingles of " +
+                            std::to_string(analyses->size()) + " documents (lower --max-memory or split the corpus)");
+    std::vector<ReusePassage>().swap(result.reuse);
+  }
+  std::vector<const DocShingles*>().swap(shingles);
+  linker.Finish();
+  auto resolve = [&](ActorRef& r) { r.entity = linker.IdOf(r.key); };
+  for (DocAnalysis& a : *analyses) {
+    for (MentionItem& m : a.mentions) m.entity = linker.IdOf(m.key);
+    for (ClaimOut& c : a.claims) {
+      if (c.subject) resolve(*c.subject);
+      if (c.source) resolve(*c.source);
+      for (ActorRef& r : c.chain) resolve(r);
+    }
+    for (FramingOut& f : a.framing) {
+      f.entity = linker.IdOf(f.entity_key);
+      if (f.voice) resolve(*f.voice);
+    }
+  }
+  result.stories = ClusterStories(*analyses, result.reuse, linker, &result.story_of);
+  result.entities = linker.TakeEntities();  // moved, not copied: the records hold every mention
+  // A finished linker takes no more documents; its index is freed before the writers run.
+  linker_.reset();
+  MarkBackground(analyses, &result);
+  std::vector<std::string> story(analyses->size());
+  for (size_t i = 0; i < story.size(); ++i) story[i] = result.StoryId(i);
+  result.events = BuildTimeline(*analyses, story);
+  // A claim told in a sentence the timeline uses as evidence belongs to that event.
+  for (const TimelineEvent& e : result.events) {
+    for (const auto& ev : e.evidence) {
+      for (ClaimOut& c : (*analyses)[ev.doc].claims) {
+        if (c.event.empty() && c.sentence.begin >= ev.span.begin && c.sentence.end <= ev.span.end) c.event = e.id;
+      }
+    }
+  }
+  result.groups = ReconcileClaims(*analyses, result.reuse, result.entities, story);
+  ++snapshots_;
+  current_ = true;
+  return result_;
+}
+
+}  // namespace isnad
