@@ -786,6 +786,10 @@ class MentionFinder {
       // A surname alone is a name word (not اليوم, الثاني or المصري after a name that
       // ended with them, not a two-letter remnant).
       if (covered[i] || !IsWord(i) || !lx_.NameWordAlone(tt_, i)) continue;
+      // Where the tagger runs and sees no name in the word here, only a known name token
+      // stands alone for the name (one كاس or الجامع cut into a name does not make every
+      // cup and mosque of a long text a person).
+      if (tagged_ && cover_[i] < 0 && !IsNameToken(Text(i)) && !IsNameToken(Bare(Text(i)))) continue;
       std::string_view w = Text(i);
       std::string key;
       size_t prefix = 0;
