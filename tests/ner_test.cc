@@ -146,6 +146,20 @@ TEST(NerTest, AnOrdinalOfAPersonsNameIsNotSpreadAlone) {
   EXPECT_EQ(tags[again], 0);
 }
 
+TEST(NerTest, OnlyTheSurnameOfAPersonsNameIsSpreadAlone) {
+  // باسم is a given name and "in the name of": spread alone, every باسم would be a person.
+  TokenizedText tt = Tok("وقال المهندس باسم الحداد إن المشروع اكتمل. وتابع الحداد أن الجسر سمي باسم المدينة.");
+  const size_t first = IndexOf(tt, "باسم");
+  ASSERT_LT(first + 1, tt.size());
+  auto tags = Propagated(tt, {{first, ner::NerType::kPER}}, {first + 1});
+  const size_t surname = IndexOf(tt, "الحداد", first + 2);
+  const size_t word = IndexOf(tt, "باسم", first + 2);
+  ASSERT_LT(surname, tt.size());
+  ASSERT_LT(word, tt.size());
+  EXPECT_EQ(tags[surname], ner::BeginTag(ner::NerType::kPER));
+  EXPECT_EQ(tags[word], 0);
+}
+
 TEST(NerTest, BioReaderTakesATypoTagAsOAndCountsIt) {
   const std::string path = (std::filesystem::temp_directory_path() / "isnad_ner_test.bio").string();
   {

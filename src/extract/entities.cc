@@ -305,7 +305,8 @@ class MentionFinder {
     // one, its boundary holds (ليلى أنور الغندور).
     if (tagged_) {
       bool seen = false;
-      for (size_t k = i; k <= j; ++k) seen |= cover_[k] >= 0;
+      // A place or a title of a work it sees there (باسم كأس العالم) is no person.
+      for (size_t k = i; k <= j; ++k) seen |= cover_[k] >= 0 && spans_[cover_[k]].type == ner::NerType::kPER;
       if (!seen) return false;
       // It sees a name that stops before a surname word without the article (علي استقبل,
       // ايفانوف التقى): the word is more often the sentence's verb than a family name, and

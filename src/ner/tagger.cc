@@ -132,8 +132,10 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
     nm.first_text = TextKey(tt.text(pos[0]));
     names.push_back(nm);
   };
-  // The names of the first pass: each whole span, and each word of a person's name of
-  // two words or more (a surname or given name used alone later).
+  // The names of the first pass: each whole span, and the last word of a person's name of
+  // two words or more (news gives the surname alone later). Its other words are not
+  // spread alone: a given name that is also a word (باسم، عادل، كريم) would be a person
+  // wherever the word recurs.
   for (size_t i = 0; i < n;) {
     if (tags[i] == 0 || IsInside(tags[i])) {
       ++i;
@@ -150,9 +152,8 @@ void PropagateNames(const TokenizedText& tt, const Lexicons& lx, std::vector<uin
       add(pos, len, tags[i], static_cast<uint32_t>(i));
     }
     if (TypeOf(tags[i]) == NerType::kPER && len > 1) {
-      for (size_t k = i; k < e; ++k) {
-        if (nameable(k)) add(&k, 1, tags[i], static_cast<uint32_t>(k));
-      }
+      const size_t k = e - 1;
+      if (nameable(k)) add(&k, 1, tags[i], static_cast<uint32_t>(k));
     }
     i = e;
   }
