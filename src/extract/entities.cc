@@ -530,6 +530,13 @@ class MentionFinder {
     return bits && (*bits & (ner::kGazNameToken | ner::kGazPerWhole | ner::kGazLocWhole | ner::kGazOrgWhole));
   }
 
+  // A token of a person's name in the tagger's typed name lists (ANERGazet's persons, the
+  // person names of the transliteration pairs), not any transliterated word.
+  bool IsPersonNameToken(std::string_view w) const {
+    const uint16_t* bits = lx_.ner_model->lists().gazetteer.Find(ner::Featurizer::GazetteerKey(w));
+    return bits && (*bits & (ner::kGazPerWhole | ner::kGazPerPart | ner::kGazPerType));
+  }
+
   // A name only the tagger knows.
   bool Tagged(size_t i, Mention* m) {
     if (!tagged_ || start_[i] < 0) return false;
@@ -790,7 +797,7 @@ class MentionFinder {
       // Where the tagger runs and sees no name in the word here, only a known name token
       // stands alone for the name (one كاس or الجامع cut into a name does not make every
       // cup and mosque of a long text a person).
-      if (tagged_ && cover_[i] < 0 && !IsNameToken(Text(i)) && !IsNameToken(Bare(Text(i)))) continue;
+      if (tagged_ && cover_[i] < 0 && !IsNameToken(Text(i)) && !IsPersonNameToken(Bare(Text(i)))) continue;
       std::string_view w = Text(i);
       std::string key;
       size_t prefix = 0;
