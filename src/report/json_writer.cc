@@ -523,46 +523,22 @@ void WriteAnalysisJson(const std::vector<DocAnalysis>& docs, const CorpusResult&
     w.MaybeFlush();
   }
   close();
-  next("reuse");
-  first = true;
-  for (const ReusePassage& r : corpus.reuse) {
-    sep(first);
-    ReuseJson(w, r, docs, corpus);
-    w.MaybeFlush();
-  }
-  close();
-  next("claim_groups");
-  first = true;
-  for (const ClaimGroup& g : corpus.groups) {
-    sep(first);
-    GroupJson(w, &scratch, g, docs);
-    w.MaybeFlush();
-  }
-  close();
-  next("events");
-  first = true;
-  for (const TimelineEvent& e : corpus.events) {
-    sep(first);
-    EventJson(w, e, docs);
-    w.MaybeFlush();
-  }
-  close();
-  next("stories");
-  first = true;
-  for (const StoryRecord& s : corpus.stories) {
-    sep(first);
-    StoryJson(w, &scratch, s, docs);
-    w.MaybeFlush();
-  }
-  close();
-  next("entities");
-  first = true;
-  for (const EntityRecord& e : corpus.entities) {
-    sep(first);
-    EntityJson(w, e, docs);
-    w.MaybeFlush();
-  }
-  close();
+  // The corpus-level arrays: one record per item, flushed between records.
+  auto records = [&](const char* name, const auto& items, auto&& write) {
+    next(name);
+    bool first_record = true;
+    for (const auto& x : items) {
+      sep(first_record);
+      write(x);
+      w.MaybeFlush();
+    }
+    close();
+  };
+  records("reuse", corpus.reuse, [&](const ReusePassage& r) { ReuseJson(w, r, docs, corpus); });
+  records("claim_groups", corpus.groups, [&](const ClaimGroup& g) { GroupJson(w, &scratch, g, docs); });
+  records("events", corpus.events, [&](const TimelineEvent& e) { EventJson(w, e, docs); });
+  records("stories", corpus.stories, [&](const StoryRecord& st) { StoryJson(w, &scratch, st, docs); });
+  records("entities", corpus.entities, [&](const EntityRecord& e) { EntityJson(w, e, docs); });
   w.Raw(nl);
   w.Raw("}");
   w.Raw(nl);
