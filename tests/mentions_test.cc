@@ -14,17 +14,21 @@
 namespace isnad {
 namespace {
 
+using testing::IndexOf;
+using testing::Join;
 using testing::Lx;
 using testing::Tok;
 
-// The person mentions of a text, as their words in normalized form.
-std::vector<std::string> People(std::string_view text) {
+// The mentions of a text (not anaphors) whose type passes `keep`, as their words in
+// normalized form without a leading clitic.
+template <typename Keep>
+std::vector<std::string> Mentions(std::string_view text, Keep keep) {
   TokenizedText tt = Tok(text);
   EntityFacts facts;
   ExtractMentions(tt, Lx(), &facts);
   std::vector<std::string> out;
   for (const Mention& m : facts.mentions) {
-    if (m.type != EntityType::kPER || m.anaphor) continue;
+    if (!keep(m.type) || m.anaphor) continue;
     std::string s;
     for (uint32_t k = m.first; k <= m.last; ++k) {
       if (k > m.first) s += ' ';
@@ -37,21 +41,15 @@ std::vector<std::string> People(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> People(std::string_view text) {
+  return Mentions(text, [](EntityType t) { return t == EntityType::kPER; });
+}
+
+std::vector<std::string> Bodies(std::string_view text) {
+  return Mentions(text, [](EntityType t) { return t == EntityType::kORG || t == EntityType::kGROUP; });
+}
+
 std::string N(std::string_view s) { return Lx().normalizer.NormalizeString(s); }
-
-std::string Join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const std::string& x : v) s += "[" + x + "] ";
-  return s;
-}
-
-size_t IndexOf(const TokenizedText& tt, std::string_view word) {
-  const std::string norm = N(word);
-  for (size_t i = 0; i < tt.size(); ++i) {
-    if (tt.text(i) == norm) return i;
-  }
-  return tt.size();
-}
 
 TEST(MentionsTest, ANameEndsBeforeTheWordsThatGoOnWithTheSentence) {
   // Given name + second name, then a word with the article: the sentence going on (a
@@ -111,21 +109,6 @@ TEST(MentionsTest, ARegionThatNamesANewspaperIsTheNewspaperOnlyAfterItsHead) {
   ASSERT_EQ(types.size(), 2u);
   EXPECT_EQ(types[0], EntityType::kMEDIA);
   EXPECT_NE(types[1], EntityType::kMEDIA);
-}
-
-// The mentions of a text whose type is ORG or GROUP, as their words.
-std::vector<std::string> Bodies(std::string_view text) {
-  TokenizedText tt = Tok(text);
-  EntityFacts facts;
-  ExtractMentions(tt, Lx(), &facts);
-  std::vector<std::string> out;
-  for (const Mention& m : facts.mentions) {
-    if ((m.type != EntityType::kORG && m.type != EntityType::kGROUP) || m.anaphor) continue;
-    std::string s;
-    for (uint32_t k = m.first; k <= m.last; ++k) s += (k > m.first ? " " : "") + std::string(tt.text(k));
-    out.push_back(s);
-  }
-  return out;
 }
 
 bool Has(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), N(s)) != v.end(); }

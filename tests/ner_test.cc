@@ -14,6 +14,8 @@
 namespace isnad {
 namespace {
 
+using testing::IndexOf;
+using testing::Join;
 using testing::Lx;
 using testing::Tok;
 
@@ -36,12 +38,6 @@ std::vector<std::string> Tagged(std::string_view sentence) {
 }
 
 bool Has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
-
-std::string Join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const std::string& x : v) s += "[" + x + "] ";
-  return s;
-}
 
 TEST(NerTest, TheCommittedModelIsLoaded) {
   ASSERT_NE(Lx().ner_model, nullptr);
@@ -66,15 +62,6 @@ std::vector<uint8_t> Propagated(const TokenizedText& tt, const std::vector<std::
   for (size_t i : insides) tags[i] = static_cast<uint8_t>(ner::InsideTag(ner::TypeOf(tags[i - 1])));
   ner::PropagateNames(tt, Lx(), &tags);
   return tags;
-}
-
-// The first token from `from` on that is `word` (normalized as the text is); tt.size() if none.
-size_t IndexOf(const TokenizedText& tt, std::string_view word, size_t from = 0) {
-  const std::string norm = Lx().normalizer.NormalizeString(word);
-  for (size_t i = from; i < tt.size(); ++i) {
-    if (tt.text(i) == norm) return i;
-  }
-  return tt.size();
 }
 
 TEST(NerTest, APersonsSurnameAloneLaterInTheTextIsTheSamePerson) {
