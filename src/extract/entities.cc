@@ -257,13 +257,15 @@ class MentionFinder {
     return s;
   }
 
+  // Token i as written in the original text.
+  std::string_view Raw(size_t i) const {
+    ByteSpan r = tt_.RawSpan(i, i);
+    return std::string_view(tt_.norm.raw).substr(r.begin, r.size());
+  }
+
   // A given name at i spelled as one in the original text (علي, not the preposition على
   // that folding makes read the same).
-  bool GivenNameAsSpelled(size_t i) const {
-    if (!lx_.given_names.Longest(tt_, i)) return false;
-    ByteSpan r = tt_.RawSpan(i, i);
-    return lx_.IsGivenNameSpelling(tt_.norm.raw.substr(r.begin, r.size()));
-  }
+  bool GivenNameAsSpelled(size_t i) const { return lx_.given_names.Longest(tt_, i) && lx_.IsGivenNameSpelling(Raw(i)); }
 
   // A name particle at i (عبد، أبو، بن: data/entity_heads.tsv).
   bool Particle(size_t i) const {
@@ -276,15 +278,11 @@ class MentionFinder {
     auto g = lx_.given_names.Longest(tt_, i, &lx_.clitics);
     if (!g) return false;
     // Folding makes the preposition على read as the name علي: a function word is a
-    // given name only when it is spelled as one (علي، not على).
-    // So is a given name read after clitics that is a function word too (وكان read as
-    // و + ك + آن, folded to أن): the name must be spelled as one after its clitics.
-    {
-      ByteSpan r = tt_.RawSpan(i, i);
-      std::string_view raw = tt_.norm.raw.substr(r.begin, r.size());
-      const bool function = Function(i) || lx_.function_words.FindWord(Text(i).substr(std::min(g.prefix_bytes, Text(i).size())));
-      if (function && !lx_.IsGivenNameSpelling(raw.substr(std::min(g.prefix_bytes, raw.size())))) return false;
-    }
+    // given name only when it is spelled as one (علي، not على). So is a given name read
+    // after clitics that is a function word too (وكان read as و + ك + آن, folded to أن):
+    // the name must be spelled as one after its clitics.
+    const bool function = Function(i) || lx_.function_words.FindWord(Text(i).substr(std::min(g.prefix_bytes, Text(i).size())));
+    if (function && !lx_.IsGivenNameSpelling(Raw(i).substr(std::min(g.prefix_bytes, Raw(i).size())))) return false;
     // The word a role phrase ends with (المتحدث باسم الحكومة) is not a name.
     for (size_t back = 1; back <= 3 && back <= i; ++back) {
       auto r = lx_.roles.Longest(tt_, i - back, &lx_.clitics);
