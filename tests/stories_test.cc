@@ -261,6 +261,34 @@ TEST(StoriesTest, AFollowUpThatRetellsTheHappeningJoinsIt) {
   EXPECT_EQ(harsh[0], harsh[1]);
 }
 
+// A document that republishes two earlier ones from two stories brings the stories
+// together; a later copy of either joins the story they became, not the one it left.
+TEST(StoriesTest, ACopyOfAMergedStorysDocumentJoinsTheMergedStory) {
+  Analysed r = Analyze(Inputs());
+  StoryIndex index{StoryOptions()};
+  auto doc = [&](size_t i, size_t features, std::vector<size_t> republishes) {
+    StoryDoc d;
+    d.index = i;
+    d.id = "doc-" + std::to_string(i);
+    d.minutes = static_cast<int64_t>(i) * 60;
+    d.features = &r.docs[features].story;
+    d.republishes = std::move(republishes);
+    return d;
+  };
+  std::vector<StoryDoc> docs = {doc(0, 0, {}), doc(1, 2, {}), doc(2, 1, {0, 1}), doc(3, 2, {1}), doc(4, 0, {0})};
+  for (const StoryDoc& d : docs) index.Observe(d);
+  for (size_t i = 0; i < 2; ++i) index.Add(docs[i]);
+  std::vector<size_t> before;
+  index.Snapshot(&before);
+  EXPECT_NE(before[0], before[1]);  // the quake and the budget
+  for (size_t i = 2; i < docs.size(); ++i) index.Add(docs[i]);
+  std::vector<size_t> story_of;
+  std::vector<StoryRecord> stories = index.Snapshot(&story_of);
+  ASSERT_EQ(stories.size(), 1u);
+  for (size_t i = 0; i < docs.size(); ++i) EXPECT_EQ(story_of[i], 0u) << i;
+  EXPECT_EQ(stories[0].docs.size(), docs.size());
+}
+
 TEST(StoriesTest, IdsDoNotDependOnInputOrder) {
   std::vector<Input> reversed = Inputs();
   std::reverse(reversed.begin(), reversed.end());

@@ -456,14 +456,13 @@ uint32_t StoryIndex::Union(uint32_t a, uint32_t b) {
   if (stories_[a].members.size() < stories_[b].members.size()) std::swap(a, b);
   Story& to = stories_[a];
   Story& from = stories_[b];
-  from.parent = a;
   to.centroid.Add(from.centroid.w, from.centroid.norm2);
   to.centroid.Prune(opt_.max_centroid);
   to.members.insert(to.members.end(), from.members.begin(), from.members.end());
   for (const auto& [id, n] : from.kinds) CountKind(&to.kinds, id, n);
   if (from.first >= 0 && (to.first < 0 || from.first < to.first)) to.first = from.first;
   if (from.last > to.last) to.last = from.last;
-  from = Story{b, {}, {}, -1, -1, {}};
+  from = Story{a, {}, {}, -1, -1, {}};  // absorbed: points at the story it joined
   return a;
 }
 
