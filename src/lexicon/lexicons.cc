@@ -236,7 +236,8 @@ Result<std::shared_ptr<const Lexicons>> Lexicons::Load(const DataSource& src) {
           {"relative", TimeCue::kRelative}, {"equals", TimeCue::kEquals},
           {"futureparticle", TimeCue::kFutureParticle}, {"complementizer", TimeCue::kComplementizer},
           {"decade", TimeCue::kDecade},     {"since", TimeCue::kSince},
-          {"sincecompare", TimeCue::kSinceCompare}, {"over", TimeCue::kOver}};
+          {"sincecompare", TimeCue::kSinceCompare}, {"over", TimeCue::kOver},
+          {"sincethen", TimeCue::kSinceThen}};
       std::vector<std::string> toks = L.PhraseTokens(r.fields[0]);
       if (toks.empty()) return "empty phrase";
       std::string_view role = r.fields[1];

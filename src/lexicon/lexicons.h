@@ -40,7 +40,7 @@ struct TimeCue {
     kFuture = 1u << 10, kCall = 1u << 11, kCallPrep = 1u << 12, kPastAux = 1u << 13, kAm = 1u << 14,
     kPm = 1u << 15, kZone = 1u << 16, kRangeFrom = 1u << 17, kRelative = 1u << 18, kEquals = 1u << 19,
     kFutureParticle = 1u << 20, kComplementizer = 1u << 21, kDecade = 1u << 22, kSince = 1u << 23,
-    kSinceCompare = 1u << 24, kOver = 1u << 25,
+    kSinceCompare = 1u << 24, kOver = 1u << 25, kSinceThen = 1u << 26,
   };
   uint32_t roles = 0;
   int season = 0;   // kSeason: first month

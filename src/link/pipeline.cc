@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "extract/attribution.h"
@@ -34,6 +35,8 @@ constexpr size_t kSinceReach = 12;
 
 // Tokens a superlative may stand before a "since" cue (أكثر الأيام دموية في غزة منذ).
 constexpr size_t kCompareReach = 8;
+// Tokens back from a "since then" to the time it points to (this sentence or the one before).
+constexpr size_t kSinceThenReach = 60;
 
 // The value of the time in sentence `s` nearest quantity `q` that lies well before the
 // publication (a past year, month or date: "هجوم مماثل عام 2013 … أكثر من 1000"), or "".
@@ -139,6 +142,27 @@ std::string OtherTimeOf(const TokenizedText& tt, const Lexicons& lx, const std::
     bool same_clause = true;
     for (size_t k = it->last + 1; k < q.first && same_clause; ++k) same_clause = !clause_break(k);
     if (same_clause || p == static_cast<long>(s.first_token)) return other(*it) ? it->value : "";
+  }
+  // "Since then" in the count's clause (وأوقع النزاع منذ ذلك الحين نحو عشرة آلاف قتيل،
+  // قتل 60 شخصا منذ ذلك التاريخ): the period opens at the time the text named last before
+  // the cue, in this sentence or shortly before it, and the count is of that time on.
+  auto since_then = [&](size_t k) -> std::optional<std::string> {
+    if (!cue(k, TimeCue::kSinceThen)) return std::nullopt;
+    const size_t after = k + lx.time_cues.Longest(tt, k, &lx.clitics).ntokens;
+    auto next = std::lower_bound(times.begin(), times.end(), k, [](const TimeExpr& t, size_t tok) { return t.first < tok; });
+    if (next != times.end() && next->first <= after) return std::nullopt;  // منذ هذا الصباح names its own time
+    for (auto it = next; it != times.begin();) {
+      const TimeExpr& t = *--it;
+      if (t.last + kSinceThenReach < k) break;
+      if (resolved(t)) return other(t) ? t.value : "";
+    }
+    return "";
+  };
+  for (size_t k = q.first; k-- > s.first_token && k + kSinceReach >= q.first && !clause_break(k);) {
+    if (auto v = since_then(k)) return *v;
+  }
+  for (size_t k = q.last + 1; k < s.end_token && k <= q.last + kSinceReach && !clause_break(k); ++k) {
+    if (auto v = since_then(k)) return *v;
   }
   // A length of time the count is summed over, in its clause (أوقع خلال سبع سنوات أكثر من
   // 350 ألف قتيل، مقتل 1700 مدني خلال شهرين من المعارك، منذ 7 سنوات): the span ends at the
