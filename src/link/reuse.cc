@@ -154,11 +154,15 @@ std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs)
     uint32_t doc;
     uint32_t pos;
   };
+  struct Posting {
+    uint32_t doc;
+    uint32_t pos;
+  };
   struct Seed {
-    uint32_t a, b, pa, pb;
+    uint32_t b, pa, pb;
   };
   // The shingles are sorted in slices by the top bits of their hash, one slice at a
-  // time: a hash's positions all fall in one slice, so the seeds are those of one sort
+  // time: a hash's positions all fall in one slice, so the runs are those of one sort
   // of everything, while the sorted array holds about 1/kSlices of the corpus's
   // shingles (16 bytes each) instead of all of them.
   constexpr int kSliceBits = 3;
@@ -167,7 +171,11 @@ std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs)
   for (const DocShingles* d : docs) total += d->hashes.size();
   std::vector<Entry> all;
   all.reserve(total / kSlices + total / (4 * kSlices) + 16);
-  std::vector<Seed> seeds;
+  // Only the runs that can make seeds are kept: a shingle in two documents or more and
+  // not too common to mean copying. Each run's postings are in (doc, pos) order, one run
+  // after another; run_end[x] is one past the last posting of x's run.
+  std::vector<Posting> postings;
+  std::vector<uint32_t> run_end;
   for (uint64_t slice = 0; slice < kSlices; ++slice) {
     all.clear();
     for (size_t d = 0; d < docs.size(); ++d) {
@@ -187,30 +195,51 @@ std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs)
         ++j;
       }
       if (distinct_docs >= 2 && distinct_docs <= ReuseIndex::kMaxPostings && j - i <= 4 * ReuseIndex::kMaxPostings) {
+        const uint32_t end = static_cast<uint32_t>(postings.size() + (j - i));
         for (size_t x = i; x < j; ++x) {
-          for (size_t y = x + 1; y < j; ++y) {
-            if (all[x].doc != all[y].doc) seeds.push_back({all[x].doc, all[y].doc, all[x].pos, all[y].pos});
-          }
+          postings.push_back({all[x].doc, all[x].pos});
+          run_end.push_back(end);
         }
       }
       i = j;
     }
   }
   std::vector<Entry>().swap(all);
-  std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
-    return x.a != y.a ? x.a < y.a : (x.b != y.b ? x.b < y.b : (x.pa != y.pa ? x.pa < y.pa : x.pb < y.pb));
-  });
+  // Each document's postings: of_doc[first[d] .. first[d + 1]).
+  std::vector<uint32_t> first(docs.size() + 1, 0);
+  for (const Posting& p : postings) ++first[p.doc + 1];
+  for (size_t d = 0; d < docs.size(); ++d) first[d + 1] += first[d];
+  std::vector<uint32_t> of_doc(postings.size());
+  {
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
+    for (size_t x = 0; x < postings.size(); ++x) of_doc[next[postings[x].doc]++] = static_cast<uint32_t>(x);
+  }
+  // The seeds one document at a time, with every later document it shares a run with:
+  // the pairs come out in (doc_a, doc_b) order, each pair's seeds together.
   std::vector<ReusePassage> out;
+  std::vector<Seed> seeds;
   std::vector<std::pair<uint32_t, uint32_t>> pair_seeds;
-  for (size_t i = 0; i < seeds.size();) {
-    size_t j = i;
-    pair_seeds.clear();
-    while (j < seeds.size() && seeds[j].a == seeds[i].a && seeds[j].b == seeds[i].b) {
-      pair_seeds.push_back({seeds[j].pa, seeds[j].pb});
-      ++j;
+  for (size_t a = 0; a < docs.size(); ++a) {
+    seeds.clear();
+    for (size_t k = first[a]; k < first[a + 1]; ++k) {
+      const uint32_t x = of_doc[k];
+      for (uint32_t y = x + 1; y < run_end[x]; ++y) {
+        if (postings[y].doc != a) seeds.push_back({postings[y].doc, postings[x].pos, postings[y].pos});
+      }
     }
-    ChainSeeds(seeds[i].a, *docs[seeds[i].a], seeds[i].b, *docs[seeds[i].b], &pair_seeds, &out);
-    i = j;
+    std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
+      return x.b != y.b ? x.b < y.b : (x.pa != y.pa ? x.pa < y.pa : x.pb < y.pb);
+    });
+    for (size_t i = 0; i < seeds.size();) {
+      size_t j = i;
+      pair_seeds.clear();
+      while (j < seeds.size() && seeds[j].b == seeds[i].b) {
+        pair_seeds.push_back({seeds[j].pa, seeds[j].pb});
+        ++j;
+      }
+      ChainSeeds(a, *docs[a], seeds[i].b, *docs[seeds[i].b], &pair_seeds, &out);
+      i = j;
+    }
   }
   std::sort(out.begin(), out.end(), [](const ReusePassage& x, const ReusePassage& y) {
     return x.doc_b != y.doc_b ? x.doc_b < y.doc_b : (x.doc_a != y.doc_a ? x.doc_a < y.doc_a : x.span_a.begin < y.span_a.begin);

@@ -39,10 +39,11 @@ struct ReusePassage {
 };
 
 // The same passages for a whole corpus at once: every (shingle, document, position) is
-// sorted by shingle, runs too common to mean copying are dropped, and the rest become
-// seeds per document pair. O(n log n) in the corpus and much lighter on memory traffic
-// than the incremental index; Corpus::Snapshot (link/corpus.h) uses it, and a service
-// that must report each document's passages as it arrives uses ReuseIndex.
+// sorted by shingle, runs in one document only or too common to mean copying are
+// dropped, and the rest become seeds one document at a time, per document pair.
+// O(n log n) in the corpus and much lighter on memory traffic than the incremental
+// index; Corpus::Snapshot (link/corpus.h) uses it, and a service that must report each
+// document's passages as it arrives uses ReuseIndex.
 std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs);
 
 class ReuseIndex {
