@@ -63,6 +63,10 @@ size_t Corpus::Add(DocAnalysis a) {
     }
     undated_.push_back(std::move(u));
   }
+  // The shingles are kept until the corpus is linked: at their exact size, not with the
+  // capacity the per-document stage reserved (one slot per token, punctuation included).
+  a.shingles.hashes.shrink_to_fit();
+  a.shingles.words.shrink_to_fit();
   docs_.push_back(std::move(a));
   if (!linker_) {
     // The last Snapshot finished the linker: a new one takes every document again.
