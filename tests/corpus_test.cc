@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <tuple>
 
 #include "ingest/reader.h"
 #include "link/corpus.h"
@@ -148,6 +149,53 @@ TEST(ReuseTest, IncrementalIndexAgreesWithTheBatchPass) {
   for (const auto& p : incremental) a.insert(key(p));
   for (const auto& p : e.corpus.reuse) b.insert(key(p));
   EXPECT_EQ(a, b);
+}
+
+// Finish finds the reuse and frees the shingle hashes ahead of Snapshot. The documents
+// added after it are compared with none, and every Snapshot says so.
+TEST(ReuseTest, FinishKeepsThePassagesAndReportsTheDocumentsAddedAfterIt) {
+  const Example& e = Get();
+  auto keys = [](const std::vector<ReusePassage>& v) {
+    std::vector<std::tuple<size_t, size_t, uint32_t, uint32_t, uint32_t, uint32_t>> k;
+    for (const auto& p : v) k.emplace_back(p.doc_a, p.doc_b, p.span_a.begin, p.span_a.end, p.span_b.begin, p.span_b.end);
+    return k;
+  };
+  {
+    Corpus all(Lx());
+    for (const DocAnalysis& a : e.analyses) all.Add(a);
+    all.Finish();
+    const CorpusResult& r = all.Snapshot();
+    EXPECT_EQ(keys(r.reuse), keys(e.corpus.reuse));
+    EXPECT_TRUE(r.errors.empty());
+    for (const DocAnalysis& a : all.analyses()) EXPECT_TRUE(a.shingles.hashes.empty() && a.shingles.hashes.capacity() == 0);
+  }
+  // The first documents up to the one that shares a passage with an earlier one, then
+  // that one and the rest after Finish.
+  const size_t nas = e.Index("004"), n = e.analyses.size();
+  ASSERT_LT(nas, n);
+  std::vector<ReusePassage> before;
+  {
+    Corpus prefix(Lx());
+    for (size_t i = 0; i < nas; ++i) prefix.Add(e.analyses[i]);
+    before = prefix.Snapshot().reuse;
+    EXPECT_FALSE(before.empty());  // 000 and 002 share a statement
+  }
+  Corpus corpus(Lx());
+  for (size_t i = 0; i < nas; ++i) corpus.Add(e.analyses[i]);
+  corpus.Finish();
+  EXPECT_TRUE(corpus.Snapshot().errors.empty());
+  EXPECT_EQ(keys(corpus.Snapshot().reuse), keys(before));
+  for (size_t i = nas; i < n; ++i) corpus.Add(e.analyses[i]);
+  const CorpusResult& r = corpus.Snapshot();
+  EXPECT_EQ(keys(r.reuse), keys(before));
+  bool later = false;
+  for (const ReusePassage& p : e.corpus.reuse) later |= p.doc_b >= nas;
+  EXPECT_TRUE(later);  // the whole corpus has passages with the later documents
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].find("last " + std::to_string(n - nas) + " of " + std::to_string(n) + " documents"), std::string::npos)
+      << r.errors[0];
+  EXPECT_EQ(corpus.analyses().size(), n);
+  EXPECT_FALSE(r.stories.empty());
 }
 
 }  // namespace

@@ -79,6 +79,9 @@ size_t Corpus::Add(DocAnalysis a) {
 }
 
 void Corpus::ForgetLastSnapshot() {
+  // Finish's passages do not change with later documents: they are kept.
+  if (reuse_in_result_) reuse_ = std::move(result_.reuse);
+  reuse_in_result_ = false;
   result_ = CorpusResult();
   for (const Undated& u : undated_) {
     DocAnalysis& a = docs_[u.doc];
@@ -101,6 +104,34 @@ void Corpus::ForgetLastSnapshot() {
   }
 }
 
+std::string Corpus::FindAllReuse(std::vector<ReusePassage>* out) const {
+  std::vector<const DocShingles*> shingles;
+  try {
+    shingles.reserve(docs_.size());
+    for (const DocAnalysis& a : docs_) shingles.push_back(&a.shingles);
+    *out = FindReuse(shingles);
+  } catch (const std::bad_alloc&) {
+    std::vector<ReusePassage>().swap(*out);
+    return "text reuse was not computed: out of memory for the shingles of " + std::to_string(docs_.size()) +
+           " documents (lower --max-memory or split the corpus)";
+  }
+  return "";
+}
+
+void Corpus::Finish() {
+  if (!finished_) {
+    if (current_) {
+      // The last Snapshot found the passages of every document: they are the ones.
+      reuse_in_result_ = true;
+    } else {
+      reuse_error_ = FindAllReuse(&reuse_);
+    }
+    finished_ = true;
+    reuse_docs_ = docs_.size();
+  }
+  for (DocAnalysis& a : docs_) std::vector<uint64_t>().swap(a.shingles.hashes);
+}
+
 const CorpusResult& Corpus::Snapshot() {
   if (current_) return result_;
   if (snapshots_ > 0) ForgetLastSnapshot();
@@ -114,17 +145,18 @@ const CorpusResult& Corpus::Snapshot() {
 
   // Publication dates first: stories and the timeline read them.
   InferMissingDates(analyses);
-  std::vector<const DocShingles*> shingles;
-  shingles.reserve(analyses->size());
-  for (const DocAnalysis& a : *analyses) shingles.push_back(&a.shingles);
-  try {
-    result.reuse = FindReuse(shingles);
-  } catch (const std::bad_alloc&) {
-    result.errors.push_back("text reuse was not computed: out of memory for the shingles of " +
-                            std::to_string(analyses->size()) + " documents (lower --max-memory or split the corpus)");
-    std::vector<ReusePassage>().swap(result.reuse);
+  if (finished_) {
+    result.reuse = std::move(reuse_);
+    reuse_in_result_ = true;
+  } else {
+    reuse_error_ = FindAllReuse(&result.reuse);
   }
-  std::vector<const DocShingles*>().swap(shingles);
+  if (!reuse_error_.empty()) result.errors.push_back(reuse_error_);
+  if (docs_.size() > reuse_docs_ && finished_) {
+    result.errors.push_back("text reuse was not computed for the last " + std::to_string(docs_.size() - reuse_docs_) +
+                            " of " + std::to_string(docs_.size()) +
+                            " documents: they were added after the corpus was finished (Corpus::Finish)");
+  }
   linker.Finish();
   auto resolve = [&](ActorRef& r) { r.entity = linker.IdOf(r.key); };
   for (DocAnalysis& a : *analyses) {

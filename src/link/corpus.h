@@ -18,6 +18,8 @@
 // passages and the entities. ReuseIndex (link/reuse.h) finds the same passages one
 // document at a time, but with far more memory traffic, so Snapshot uses FindReuse.
 //
+// Finish runs the reuse step ahead of Snapshot and frees the shingle hashes it reads.
+//
 // Snapshot writes its findings into the analyses (entity ids, inferred dates and the
 // times resolved against them, background flags, event ids on claims). Documents may
 // still be added after a Snapshot: the next one first undoes what the last one wrote and
@@ -50,7 +52,8 @@ struct CorpusResult {
   std::vector<ReusePassage> reuse;
   std::vector<ClaimGroup> groups;
   std::vector<TimelineEvent> events;
-  // Steps that could not run (out of memory on a huge corpus): the rest still did.
+  // Steps that could not run (out of memory on a huge corpus; reuse for documents added
+  // after Corpus::Finish): the rest still did.
   std::vector<std::string> errors;
   std::vector<StoryRecord> stories;
   std::vector<size_t> story_of;  // per document: index into `stories`
@@ -81,6 +84,13 @@ class Corpus {
   // The result belongs to the Corpus: the next Snapshot after an Add replaces it.
   const CorpusResult& Snapshot();
 
+  // Finds the text reuse among every document added so far and frees their shingle
+  // hashes (the words stay: stories read them), the largest part of an analysis kept
+  // only for that step. Snapshots afterwards use these passages; documents added after
+  // Finish are compared with none, and every Snapshot says so in its errors. Calling it
+  // again frees the hashes of those later documents too.
+  void Finish();
+
   // The analyses in arrival order, with the corpus fields of the last Snapshot (none on
   // documents added since).
   const std::vector<DocAnalysis>& analyses() const { return docs_; }
@@ -98,6 +108,8 @@ class Corpus {
   };
 
   void ForgetLastSnapshot();
+  // FindReuse over every document; on failure `out` is empty and the error is returned.
+  std::string FindAllReuse(std::vector<ReusePassage>* out) const;
 
   const Lexicons& lx_;
   std::vector<DocAnalysis> docs_;
@@ -106,6 +118,13 @@ class Corpus {
   // Add starts a new one over every document so far.
   std::unique_ptr<EntityLinker> linker_;
   CorpusResult result_;
+  // Finish: the passages among the first reuse_docs_ documents (moved into result_
+  // while a Snapshot holds them), and why they are missing if they are.
+  bool finished_ = false;
+  size_t reuse_docs_ = 0;
+  std::vector<ReusePassage> reuse_;
+  bool reuse_in_result_ = false;
+  std::string reuse_error_;
   size_t snapshots_ = 0;     // Snapshots run
   bool current_ = false;     // result_ covers every document
 };
