@@ -173,10 +173,13 @@ std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs)
   all.reserve(total / kSlices + total / (4 * kSlices) + 16);
   // Only the runs that can make seeds are kept: a shingle in two documents or more and
   // not too common to mean copying. Each run's postings are in (doc, pos) order, one run
-  // after another; run_end[x] is one past the last posting of x's run.
+  // after another; the last posting of a run has kLast set in its pos (a position is far
+  // below 2^31: --max-bytes caps a document at 2 GB). They are reserved once, after the
+  // first slice, from its count (the slices are of about one size).
+  constexpr uint32_t kLast = uint32_t{1} << 31;
   std::vector<Posting> postings;
-  std::vector<uint32_t> run_end;
   for (uint64_t slice = 0; slice < kSlices; ++slice) {
+    if (slice == 1) postings.reserve(postings.size() * kSlices + postings.size() * kSlices / 4 + 16);
     all.clear();
     for (size_t d = 0; d < docs.size(); ++d) {
       const auto& h = docs[d]->hashes;
@@ -195,11 +198,8 @@ std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs)
         ++j;
       }
       if (distinct_docs >= 2 && distinct_docs <= ReuseIndex::kMaxPostings && j - i <= 4 * ReuseIndex::kMaxPostings) {
-        const uint32_t end = static_cast<uint32_t>(postings.size() + (j - i));
-        for (size_t x = i; x < j; ++x) {
-          postings.push_back({all[x].doc, all[x].pos});
-          run_end.push_back(end);
-        }
+        for (size_t x = i; x < j; ++x) postings.push_back({all[x].doc, all[x].pos});
+        postings.back().pos |= kLast;
       }
       i = j;
     }
@@ -223,8 +223,9 @@ std::vector<ReusePassage> FindReuse(const std::vector<const DocShingles*>& docs)
     seeds.clear();
     for (size_t k = first[a]; k < first[a + 1]; ++k) {
       const uint32_t x = of_doc[k];
-      for (uint32_t y = x + 1; y < run_end[x]; ++y) {
-        if (postings[y].doc != a) seeds.push_back({postings[y].doc, postings[x].pos, postings[y].pos});
+      for (uint32_t y = x; !(postings[y].pos & kLast);) {
+        const Posting& p = postings[++y];
+        if (p.doc != a) seeds.push_back({p.doc, postings[x].pos, p.pos & ~kLast});
       }
     }
     std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
