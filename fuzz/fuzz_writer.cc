@@ -207,7 +207,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (int l = p.ConsumeIntegralInRange(0, 2); l > 0; --l) e.aliases.push_back(Str(p));
     for (int l = p.ConsumeIntegralInRange(0, 3); l > 0; --l) {
       size_t d = doc();
-      e.mentions.push_back({d, Span(p, docs[d].input.size()), Str(p)});
+      isnad::MentionItem m;  // an entity's mention is one of its document's
+      m.key = Str(p, 8);
+      m.entity = e.id;
+      m.span = Span(p, docs[d].input.size());
+      m.text = Str(p);
+      analyses[d].mentions.push_back(std::move(m));
+      e.mentions.push_back({d, analyses[d].mentions.size() - 1});
     }
     corpus.entities.push_back(std::move(e));
   }

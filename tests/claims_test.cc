@@ -25,7 +25,7 @@ struct Linked {
   const EntityRecord* Named(const std::string& text) const {
     for (const EntityRecord& e : entities) {
       for (const auto& m : e.mentions) {
-        if (m.text == text) return &e;
+        if (docs[m.doc].mentions[m.mention].text == text) return &e;
       }
     }
     return nullptr;

@@ -30,7 +30,7 @@ struct Framed {
   std::string IdOfMention(const std::string& text) const {
     for (const EntityRecord& e : entities) {
       for (const auto& m : e.mentions) {
-        if (m.text == text) return e.id;
+        if (doc.mentions[m.mention].text == text) return e.id;
       }
     }
     return "?";

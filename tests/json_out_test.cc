@@ -291,7 +291,13 @@ struct SmallAnalysis {
     e.id = "e1";
     e.type = EntityType::kORG;
     e.name = "وزارة الصحة";
-    e.mentions.push_back({0, {60, 80}, "وزارة الصحة"});
+    MentionItem m;
+    m.key = "k";
+    m.entity = "e1";
+    m.span = {60, 80};
+    m.text = "وزارة الصحة";
+    a.mentions.push_back(m);
+    e.mentions.push_back({0, 0});
     corpus.entities.push_back(e);
     StoryRecord s;
     s.id = "s-1";
@@ -350,6 +356,9 @@ TEST(AnalysisJsonTest, ASmallAnalysisParsesBackWithItsFields) {
   EXPECT_EQ(j["stories"][0]["first"], "2018-05-14");
   EXPECT_TRUE(j["stories"][0]["last"].is_null());
   EXPECT_EQ(j["entities"][0]["mentions"][0]["doc"], "doc0");
+  EXPECT_EQ(j["entities"][0]["mentions"][0]["span"][0], 60);  // read from the analysis's mention
+  EXPECT_EQ(j["entities"][0]["mentions"][0]["span"][1], 80);
+  EXPECT_EQ(j["entities"][0]["mentions"][0]["text"], "وزارة الصحة");
   EXPECT_TRUE(j["events"].empty());
   // The skeleton: one top-level member per line when pretty, records from column 0.
   EXPECT_EQ(pretty.find("{\n\"isnad\": {\n \"engine\": \"isnad\",\n"), 0u) << pretty;

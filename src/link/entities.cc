@@ -33,9 +33,9 @@ void EntityLinker::Union(const std::string& a, const std::string& b) {
 }
 
 void EntityLinker::Add(size_t doc, const DocAnalysis& a) {
-  for (const MentionItem& m : a.mentions) {
-    Node(m.key);
-    mentions_.push_back({doc, &m});
+  for (size_t i = 0; i < a.mentions.size(); ++i) {
+    Node(a.mentions[i].key);
+    mentions_.push_back({doc, i, &a.mentions[i]});
   }
   for (const auto& [x, y] : a.aliases) Union(x, y);
   for (const auto& l : a.located) located_.push_back(l);
@@ -179,7 +179,7 @@ void EntityLinker::Finish() {
       id_of_root_[root] = entities_.back().id;
     }
     EntityRecord& e = entities_[it->second];
-    e.mentions.push_back({p.doc, p.m->span, p.m->text});
+    e.mentions.push_back({p.doc, p.index});
   }
   // Type, name and aliases, from each entity's own mentions (one pass to bucket them).
   std::vector<std::vector<size_t>> by_entity(entities_.size());

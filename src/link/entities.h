@@ -30,10 +30,10 @@ struct EntityRecord {
   EntityType type = EntityType::kORG;
   std::string name;
   std::vector<std::string> aliases;
+  // A mention: the analysis `doc` holds its span and text (mentions[mention]).
   struct Ref {
-    size_t doc;  // index into the analyses
-    ByteSpan span;
-    std::string text;
+    size_t doc;      // index into the analyses
+    size_t mention;  // index into that analysis's mentions
   };
   std::vector<Ref> mentions;
 };
@@ -62,6 +62,7 @@ class EntityLinker {
   std::vector<std::string> keys_;
   struct Pending {
     size_t doc;
+    size_t index;  // into the analysis's mentions
     const MentionItem* m;
   };
   std::vector<Pending> mentions_;

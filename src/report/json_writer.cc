@@ -259,13 +259,14 @@ void EntityJson(JsonOut& w, const EntityRecord& e, const std::vector<DocAnalysis
   w.Key("mentions");
   w.BeginArray();
   for (const EntityRecord::Ref& r : e.mentions) {
+    const MentionItem& m = docs[r.doc].mentions[r.mention];
     w.BeginObject();
     w.Key("doc");
     w.String(docs[r.doc].id);
     w.Key("span");
-    Span(w, r.span);
+    Span(w, m.span);
     w.Key("text");
-    w.String(r.text);
+    w.String(m.text);
     w.EndObject();
   }
   w.EndArray();
