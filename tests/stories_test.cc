@@ -289,6 +289,57 @@ TEST(StoriesTest, ACopyOfAMergedStorysDocumentJoinsTheMergedStory) {
   EXPECT_EQ(stories[0].docs.size(), docs.size());
 }
 
+// A daily market report: each day's reads like yesterday's (the same market, the same
+// words, other figures). A week of them is a topic, not one happening: the story of the
+// first days ends, and the reports of the second week start another.
+std::vector<Input> DailyReportInputs() {
+  static const char* const kDays[] = {
+      "ويترقب المتعاملون اجتماع منظمة البلدان المصدرة للبترول وحلفائها لبحث مستويات الإنتاج.",
+      "وقال محللون إن تباطؤ الطلب في آسيا يضغط على الأسعار منذ بداية الشهر.",
+      "وارتفع الدولار أمام العملات الرئيسية، ما جعل النفط أغلى لحائزي العملات الأخرى.",
+  };
+  std::vector<Input> v;
+  for (int day = 1; day <= 10; ++day) {
+    const std::string n = std::to_string(day);
+    v.push_back({"oil-" + n, day % 2 ? "outlet-a" : "outlet-b", "2021-03-" + std::string(day < 10 ? "0" : "") + n,
+                 "أسعار النفط تتراجع في ختام تعاملات اليوم مع زيادة المخزونات الأمريكية",
+                 "تراجعت أسعار النفط في ختام تعاملات اليوم، وانخفض خام برنت " + n +
+                     " سنتا للبرميل، بعد أن أظهرت بيانات زيادة مخزونات الخام الأمريكية أكثر من المتوقع. " +
+                     kDays[day % 3]});
+  }
+  return v;
+}
+
+TEST(StoriesTest, ADailyReportDoesNotChainIntoOneStoryOfWeeks) {
+  Analysed r = Analyze(DailyReportInputs());
+  auto cluster = [&](const StoryOptions& opt) {
+    auto doc = [&](size_t i) {
+      StoryDoc d;
+      d.index = i;
+      d.id = r.docs[i].id;
+      d.minutes = static_cast<int64_t>(i) * 24 * 60;
+      d.features = &r.docs[i].story;
+      return d;
+    };
+    StoryIndex index(opt);
+    for (size_t i = 0; i < r.docs.size(); ++i) index.Observe(doc(i));
+    for (size_t i = 0; i < r.docs.size(); ++i) index.Add(doc(i));
+    std::vector<size_t> story_of;
+    index.Snapshot(&story_of);
+    return story_of;
+  };
+  StoryOptions unbounded;
+  unbounded.span_hours = 1e9;
+  std::vector<size_t> bounded = cluster(StoryOptions()), chained = cluster(unbounded);
+  for (size_t i = 1; i < chained.size(); ++i) EXPECT_EQ(chained[0], chained[i]) << i;
+  EXPECT_EQ(bounded[0], bounded[1]);
+  EXPECT_EQ(bounded[0], bounded[2]);
+  EXPECT_NE(bounded[0], bounded[9]);
+  // The whole run reads the dates from the documents.
+  EXPECT_EQ(r.story["oil-1"], r.story["oil-2"]);
+  EXPECT_NE(r.story["oil-1"], r.story["oil-10"]);
+}
+
 TEST(StoriesTest, IdsDoNotDependOnInputOrder) {
   std::vector<Input> reversed = Inputs();
   std::reverse(reversed.begin(), reversed.end());

@@ -493,6 +493,12 @@ double StoryIndex::Similarity(const Vec& content, int64_t minutes, const Story& 
   double sim = s.centroid.Cosine(content);
   double hours = Gap(minutes, s) / 60.0 - opt_.grace_hours;
   if (hours > 0) sim *= std::exp(-hours / opt_.decay_hours);
+  // A story that would grow longer than span_hours needs a closer match for every hour
+  // beyond: one happening is reported for days, a topic for weeks.
+  if (minutes >= 0 && s.first >= 0) {
+    const double span = (std::max(minutes, s.last) - std::min(minutes, s.first)) / 60.0 - opt_.span_hours;
+    if (span > 0) sim *= std::exp(-span / opt_.span_decay_hours);
+  }
   return sim;
 }
 
@@ -562,6 +568,10 @@ void StoryIndex::Add(StoryDoc doc) {
     auto it = arrival_of_.find(other);
     if (it == arrival_of_.end() || it->second == arrival) continue;
     uint32_t s = Find(docs_[it->second].story);
+    // A template reused days later (a daily report's fixed paragraphs) is no copy that
+    // stretches a story beyond span_hours; it is matched like any report.
+    const Story& st = stories_[s];
+    if (minutes >= 0 && st.first >= 0 && std::max(minutes, st.last) - std::min(minutes, st.first) > opt_.span_hours * 60) continue;
     copied = copied ? Union(*copied, s) : s;
   }
   if (copied) {

@@ -113,6 +113,12 @@ struct StoryOptions {
   double grace_hours = 72;
   double decay_hours = 120;
   double window_hours = 7 * 24;
+  // Similarity decays by a factor e every `span_decay_hours` the story would span beyond
+  // `span_hours` from its first document to its last: a daily market report or a
+  // weeks-long campaign does not chain into one story of a month, each day's report
+  // joining yesterday's; a happening's aftermath of a few days stays whole.
+  double span_hours = 96;
+  double span_decay_hours = 48;
   // Reuse coverage (of each side's words) at which a document is a republication.
   double republication = 0.6;
   // Bounds on the work per document.
