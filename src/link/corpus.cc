@@ -47,6 +47,33 @@ void MarkBackground(std::vector<DocAnalysis>* analyses, CorpusResult* result) {
   }
 }
 
+// Drops the spare capacity of every list of an analysis (shingles aside).
+void FitLists(DocAnalysis* a) {
+  a->boilerplate.shrink_to_fit();
+  a->errors.shrink_to_fit();
+  a->times.shrink_to_fit();
+  a->quantities.shrink_to_fit();
+  a->constraints.months_over.shrink_to_fit();
+  a->constraints.mentioned.shrink_to_fit();
+  a->mentions.shrink_to_fit();
+  a->aliases.shrink_to_fit();
+  a->located.shrink_to_fit();
+  a->alias_surfaces.shrink_to_fit();
+  a->occupiers.shrink_to_fit();
+  a->claims.shrink_to_fit();
+  for (ClaimOut& c : a->claims) c.chain.shrink_to_fit();
+  a->framing.shrink_to_fit();
+  StoryFeatures& f = a->story;
+  f.terms.shrink_to_fit();
+  f.phrases.shrink_to_fit();
+  f.kinds.shrink_to_fit();
+  f.figures.shrink_to_fit();
+  f.entities.shrink_to_fit();
+  f.sentences.shrink_to_fit();
+  for (StoryFeatures::Sentence& s : f.sentences) s.terms.shrink_to_fit();
+  a->events.shrink_to_fit();
+}
+
 }  // namespace
 
 Corpus::Corpus(const Lexicons& lx) : lx_(lx), linker_(std::make_unique<EntityLinker>(lx)) {}
@@ -67,6 +94,10 @@ size_t Corpus::Add(DocAnalysis a) {
   // capacity the per-document stage reserved (one slot per token, punctuation included).
   a.shingles.hashes.shrink_to_fit();
   a.shingles.words.shrink_to_fit();
+  // So is every other list the writers and the corpus stage read: the per-document stage
+  // grew them by doubling, and a third of their capacity on average would stay unused
+  // through the corpus stage and the writers.
+  FitLists(&a);
   docs_.push_back(std::move(a));
   if (!linker_) {
     // The last Snapshot finished the linker: a new one takes every document again.
