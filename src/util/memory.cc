@@ -1,6 +1,9 @@
 #include "util/memory.h"
 
 #include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <unistd.h>
 
 #include <algorithm>
@@ -62,6 +65,12 @@ uint64_t AvailableBytes() {
 }
 
 uint64_t AddressSpaceLimit() { return Limit(RLIMIT_AS); }
+
+void ReleaseFreeMemory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
 
 std::optional<uint64_t> ParseSize(std::string_view s) {
   if (s.empty()) return std::nullopt;

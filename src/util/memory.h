@@ -18,6 +18,10 @@ uint64_t AvailableBytes();
 // RLIMIT_AS in bytes, or 0 when unlimited.
 uint64_t AddressSpaceLimit();
 
+// Returns the free pages of the heap to the system (glibc keeps what other threads'
+// arenas freed until then); with another C library it does nothing.
+void ReleaseFreeMemory();
+
 // Parses "512M", "2G", "1500000", "0" (no limit); nullopt when malformed.
 std::optional<uint64_t> ParseSize(std::string_view s);
 
