@@ -3,7 +3,7 @@
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
 PKGS=(cmake ninja-build g++ clang pkg-config libicu-dev libstemmer-dev nlohmann-json3-dev
-      libcli11-dev libsimdjson-dev libgumbo-dev libxxhash-dev libzstd-dev zstd
+      libcli11-dev libsimdjson-dev libabsl-dev libgumbo-dev libxxhash-dev libzstd-dev zstd
       libgtest-dev libbenchmark-dev libssl-dev python3 chromium)
 missing=()
 for p in "${PKGS[@]}"; do

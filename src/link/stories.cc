@@ -392,10 +392,16 @@ const std::string& StoryIndex::EntityId(const StoryDoc& d, size_t i) {
 }
 
 double StoryIndex::Idf(uint64_t feature) const {
-  auto it = df_.find(feature);
-  double df = it == df_.end() ? 1.0 : it->second;
   const double n0 = opt_.prior_documents;
-  return std::log((static_cast<double>(observed_.size()) + n0) / (df + n0 * opt_.prior_rate));
+  const uint32_t n = static_cast<uint32_t>(observed_.size());
+  auto it = df_.find(feature);
+  if (it == df_.end()) return std::log((static_cast<double>(n) + n0) / (1.0 + n0 * opt_.prior_rate));
+  const Df& d = it->second;
+  if (d.n != n) {
+    d.n = n;
+    d.idf = std::log((static_cast<double>(n) + n0) / (static_cast<double>(d.df) + n0 * opt_.prior_rate));
+  }
+  return d.idf;
 }
 
 void StoryIndex::Observe(const StoryDoc& doc) {
@@ -406,7 +412,7 @@ void StoryIndex::Observe(const StoryDoc& doc) {
   for (const StoryFeatures::Term& t : f.phrases) seen.insert(kPhraseSpace | t.id);
   for (uint32_t id : f.figures) seen.insert(kFigureSpace | id);
   for (size_t i = 0; i < f.entities.size(); ++i) seen.insert(EntityFeature(EntityId(doc, i)));
-  for (uint64_t x : seen) ++df_[x];
+  for (uint64_t x : seen) ++df_[x].df;
 }
 
 void StoryIndex::Vectors(const StoryDoc& d, Vec* headline, Vec* content) const {
@@ -442,9 +448,9 @@ void StoryIndex::Vectors(const StoryDoc& d, Vec* headline, Vec* content) const {
 }
 
 uint32_t StoryIndex::Find(uint32_t s) const {
-  while (stories_[s].parent != s) {
-    stories_[s].parent = stories_[stories_[s].parent].parent;
-    s = stories_[s].parent;
+  while (heads_[s].parent != s) {
+    heads_[s].parent = heads_[heads_[s].parent].parent;
+    s = heads_[s].parent;
   }
   return s;
 }
@@ -460,9 +466,12 @@ uint32_t StoryIndex::Union(uint32_t a, uint32_t b) {
   to.centroid.Prune(opt_.max_centroid);
   to.members.insert(to.members.end(), from.members.begin(), from.members.end());
   for (const auto& [id, n] : from.kinds) CountKind(&to.kinds, id, n);
-  if (from.first >= 0 && (to.first < 0 || from.first < to.first)) to.first = from.first;
-  if (from.last > to.last) to.last = from.last;
-  from = Story{a, {}, {}, -1, -1, {}};  // absorbed: points at the story it joined
+  from = Story{};
+  Head& th = heads_[a];
+  Head& fh = heads_[b];
+  if (fh.first >= 0 && (th.first < 0 || fh.first < th.first)) th.first = fh.first;
+  if (fh.last > th.last) th.last = fh.last;
+  fh = Head{-1, -1, a};  // absorbed: points at the story it joined
   return a;
 }
 
@@ -484,13 +493,14 @@ void StoryIndex::Index(uint32_t story, const Vec& v) {
   }
 }
 
-int64_t StoryIndex::Gap(int64_t minutes, const Story& s) {
+int64_t StoryIndex::Gap(int64_t minutes, const Head& s) {
   if (minutes < 0 || s.first < 0) return 0;
   return minutes < s.first ? s.first - minutes : (minutes > s.last ? minutes - s.last : 0);
 }
 
-double StoryIndex::Similarity(const Vec& content, int64_t minutes, const Story& s) const {
-  double sim = s.centroid.Cosine(content);
+double StoryIndex::Similarity(const Vec& content, int64_t minutes, uint32_t story) const {
+  double sim = stories_[story].centroid.Cosine(content);
+  const Head& s = heads_[story];
   double hours = Gap(minutes, s) / 60.0 - opt_.grace_hours;
   if (hours > 0) sim *= std::exp(-hours / opt_.decay_hours);
   // A story that would grow longer than span_hours needs a closer match for every hour
@@ -502,7 +512,8 @@ double StoryIndex::Similarity(const Vec& content, int64_t minutes, const Story& 
   return sim;
 }
 
-double StoryIndex::KindFactor(const StoryFeatures& f, const Story& s) const {
+double StoryIndex::KindFactor(const StoryFeatures& f, uint32_t story) const {
+  const Story& s = stories_[story];
   if (f.kinds.empty() || s.kinds.empty() || s.members.empty() || opt_.kind_share <= 0) return 1.0;
   // The title's kinds: a headline names its act in its main clause; the lead's when the
   // title names none.
@@ -525,7 +536,8 @@ void StoryIndex::Retire() {
   const double window = opt_.window_hours * 60;
   for (uint32_t s = 0; s < stories_.size(); ++s) {
     Story& st = stories_[s];
-    if (st.parent != s || st.last < 0 || st.last + window >= latest_ || st.centroid.w.size() <= kRetiredFeatures) continue;
+    const Head& h = heads_[s];
+    if (h.parent != s || h.last < 0 || h.last + window >= latest_ || st.centroid.w.size() <= kRetiredFeatures) continue;
     st.centroid.Prune(kRetiredFeatures);
   }
 }
@@ -553,8 +565,9 @@ void StoryIndex::Add(StoryDoc doc) {
       if (!again) CountKind(&st.kinds, kinds[i].id, 1);
     }
     if (minutes >= 0) {
-      if (st.first < 0 || minutes < st.first) st.first = minutes;
-      if (minutes > st.last) st.last = minutes;
+      Head& h = heads_[s];
+      if (h.first < 0 || minutes < h.first) h.first = minutes;
+      if (minutes > h.last) h.last = minutes;
     }
     docs_[arrival].story = s;
     Index(s, content);
@@ -570,7 +583,7 @@ void StoryIndex::Add(StoryDoc doc) {
     uint32_t s = Find(docs_[it->second].story);
     // A template reused days later (a daily report's fixed paragraphs) is no copy that
     // stretches a story beyond span_hours; it is matched like any report.
-    const Story& st = stories_[s];
+    const Head& st = heads_[s];
     if (minutes >= 0 && st.first >= 0 && std::max(minutes, st.last) - std::min(minutes, st.first) > opt_.span_hours * 60) continue;
     copied = copied ? Union(*copied, s) : s;
   }
@@ -589,8 +602,10 @@ void StoryIndex::Add(StoryDoc doc) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   query.resize(nq);
-  std::unordered_map<uint32_t, float> acc;
   const double window = opt_.window_hours * 60;
+  acc_.resize(stories_.size(), 0.0f);
+  scored_.resize(stories_.size(), 0);
+  touched_.clear();
   for (const auto& [x, f] : query) {
     auto it = postings_.find(f);
     if (it == postings_.end()) continue;
@@ -598,27 +613,36 @@ void StoryIndex::Add(StoryDoc doc) {
     size_t seen = 0;
     for (auto p = list.rbegin(); p != list.rend() && seen < opt_.max_postings; ++p, ++seen) {
       uint32_t s = Find(*p);
-      if (Gap(minutes, stories_[s]) > window) continue;
-      acc[s] += x;
+      if (Gap(minutes, heads_[s]) > window) continue;
+      if (!scored_[s]) {
+        scored_[s] = 1;
+        touched_.push_back(s);
+      }
+      acc_[s] += x;
     }
   }
   std::vector<std::pair<float, uint32_t>> ranked;
-  ranked.reserve(acc.size());
-  for (const auto& [s, a] : acc) ranked.push_back({a, s});
+  ranked.reserve(touched_.size());
+  for (uint32_t s : touched_) {
+    ranked.push_back({acc_[s], s});
+    acc_[s] = 0.0f;
+    scored_[s] = 0;
+  }
   auto by_score = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
   size_t nc = std::min(ranked.size(), opt_.max_candidates);
   std::partial_sort(ranked.begin(), ranked.begin() + nc, ranked.end(), by_score);
   ranked.resize(nc);
   std::vector<std::pair<double, uint32_t>> scored;
-  for (const auto& [a, s] : ranked) scored.push_back({Similarity(content, minutes, stories_[s]), s});
+  for (const auto& [a, s] : ranked) scored.push_back({Similarity(content, minutes, s), s});
   std::sort(scored.begin(), scored.end(), by_score);
 
   // The best match is joined unless the kinds of happening tell them apart (a check on
   // the join only: the ranking stays the content's).
   if (scored.empty() ||
-      scored[0].first * KindFactor(*docs_[arrival].doc.features, stories_[Find(scored[0].second)]) < opt_.join) {
+      scored[0].first * KindFactor(*docs_[arrival].doc.features, Find(scored[0].second)) < opt_.join) {
     uint32_t s = static_cast<uint32_t>(stories_.size());
-    stories_.push_back(Story{s, {}, {}, -1, -1, {}});
+    stories_.push_back(Story{});
+    heads_.push_back(Head{-1, -1, s});
     join(s);
     return;
   }
@@ -667,8 +691,8 @@ std::vector<StoryRecord> StoryIndex::Snapshot(std::vector<size_t>* story_of) con
     std::snprintf(id, sizeof id, "s-%012llx",
                   static_cast<unsigned long long>(XXH3_64bits(seed.data(), seed.size()) & 0xFFFFFFFFFFFFull));
     r.id = id;
-    r.first = st.first;
-    r.last = st.last;
+    r.first = heads_[roots[oi]].first;
+    r.last = heads_[roots[oi]].last;
     r.title_doc = docs_[m[0]].doc.index;
     double best_title = -1;
     std::unordered_map<std::string, int> outlets;

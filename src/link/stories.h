@@ -56,6 +56,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
 #include "extract/attribution.h"
 #include "extract/entities.h"
 #include "extract/numbers.h"
@@ -199,13 +202,27 @@ class StoryIndex {
     double Cosine(const Centroid& c) const;
     void Prune(size_t keep);  // keeps the `keep` heaviest features
   };
+  // What the candidate search reads of every story it meets through the postings, kept
+  // apart from the centroids and members in one dense array: a few thousand of these per
+  // document, at random among all stories, so each should cost one cache line, not one
+  // line of a Story and another of what it points to.
+  struct Head {
+    int64_t first = -1, last = -1;  // minutes
+    uint32_t parent = 0;  // union-find: a merged story points at the one it joined
+  };
   struct Story {
-    uint32_t parent;  // union-find: a merged story points at the one it joined
     Centroid centroid;
     std::vector<uint32_t> members;  // arrival numbers
-    int64_t first = -1, last = -1;  // minutes
     // The kinds of happening the members' titles and leads name: (class, members naming it).
     std::vector<std::pair<uint32_t, uint32_t>> kinds;
+  };
+  // A feature's document frequency, and its IDF as last computed with `n` documents
+  // observed (the IDF of a feature is read for every document that has it, at Add and
+  // again at Snapshot; it changes only when a document is observed).
+  struct Df {
+    uint32_t df = 0;
+    mutable uint32_t n = 0;
+    mutable double idf = 0;
   };
   struct DocState {
     StoryDoc doc;
@@ -213,12 +230,12 @@ class StoryIndex {
   };
 
   static const std::string& EntityId(const StoryDoc& d, size_t i);
-  static int64_t Gap(int64_t minutes, const Story& s);
+  static int64_t Gap(int64_t minutes, const Head& s);
   void Vectors(const StoryDoc& d, Vec* headline, Vec* content) const;
   double Idf(uint64_t feature) const;
-  double Similarity(const Vec& content, int64_t minutes, const Story& s) const;
+  double Similarity(const Vec& content, int64_t minutes, uint32_t s) const;
   // The factor in (kind_floor, 1] of the kind-of-happening check of `f` against `s`.
-  double KindFactor(const StoryFeatures& f, const Story& s) const;
+  double KindFactor(const StoryFeatures& f, uint32_t s) const;
   uint32_t Find(uint32_t s) const;
   uint32_t Union(uint32_t a, uint32_t b);
   void Index(uint32_t story, const Vec& v);
@@ -226,11 +243,20 @@ class StoryIndex {
 
   StoryOptions opt_;
   std::vector<DocState> docs_;
-  mutable std::vector<Story> stories_;  // mutable: Find compresses paths
-  std::unordered_map<uint64_t, uint32_t> df_;
-  std::unordered_set<size_t> observed_;  // caller indices counted in df_
-  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
-  std::unordered_map<size_t, uint32_t> arrival_of_;  // caller index -> arrival number
+  std::vector<Story> stories_;
+  mutable std::vector<Head> heads_;  // parallel to stories_; mutable: Find compresses paths
+  // Open-addressing tables (Abseil's): the index holds one entry per distinct feature of
+  // the corpus, millions on a long stream, where a node per entry would cost an
+  // allocation and a cache miss more per lookup.
+  absl::flat_hash_map<uint64_t, Df> df_;
+  absl::flat_hash_set<size_t> observed_;  // caller indices counted in df_
+  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> postings_;
+  absl::flat_hash_map<size_t, uint32_t> arrival_of_;  // caller index -> arrival number
+  // The candidate search's scratch, per story: its score and whether it has one; the
+  // stories touched are listed to reset them (no table allocated per document).
+  std::vector<float> acc_;
+  std::vector<uint8_t> scored_;
+  std::vector<uint32_t> touched_;
   int64_t latest_ = -1;  // latest publication time seen
 };
 
