@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <streambuf>
 
@@ -15,7 +16,9 @@
 #include "ingest/reader.h"
 #include "lexicon/lexicons.h"
 #include "link/corpus.h"
+#include "link/entities.h"
 #include "link/pipeline.h"
+#include "link/stories.h"
 #include "report/json_writer.h"
 #include "text/sentences.h"
 
@@ -142,6 +145,44 @@ void BM_WriteAnalysisJson(benchmark::State& state) {
   state.SetBytesProcessed(bytes);
 }
 BENCHMARK(BM_WriteAnalysisJson)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The story index alone (StoryIndex through ClusterStories, no reuse): the first
+// ISNAD_BENCH_STORY_DOCS documents of ISNAD_BENCH_CORPUS (default 2,000; the example
+// articles without it), dated as the corpus dates them, analysed and entity-linked once.
+// Items are documents: its time per item should not grow with the corpus.
+void BM_ClusterStories(benchmark::State& state) {
+  static auto* prepared = [] {
+    struct Prepared {
+      std::vector<isnad::DocAnalysis> docs;
+      std::unique_ptr<isnad::EntityLinker> linker;
+    };
+    const auto& lx = isnad::Lexicons::Default();
+    auto* out = new Prepared;
+    std::vector<std::string> inputs = {std::string(ISNAD_SOURCE_DIR) + "/examples/hasakah-2022"};
+    if (const char* c = std::getenv("ISNAD_BENCH_CORPUS")) inputs = {c};
+    size_t limit = 2000;
+    if (const char* n = std::getenv("ISNAD_BENCH_STORY_DOCS")) limit = std::strtoul(n, nullptr, 10);
+    isnad::ReadResult r;
+    if (isnad::ReadInputs(inputs, isnad::ReadOptions(), &r).ok()) {
+      std::vector<isnad::Document> docs;
+      for (auto& d : r.docs) {
+        if (docs.size() >= limit) break;
+        if (!d.unreadable) docs.push_back(std::move(d));
+      }
+      isnad::AnalyzeAll(docs, lx, 0, &out->docs);
+    }
+    out->linker = std::make_unique<isnad::EntityLinker>(lx);
+    for (size_t i = 0; i < out->docs.size(); ++i) out->linker->Add(i, out->docs[i]);
+    out->linker->Finish();
+    return out;
+  }();
+  std::vector<size_t> story_of;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(isnad::ClusterStories(prepared->docs, {}, *prepared->linker, &story_of).size());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(prepared->docs.size()));
+}
+BENCHMARK(BM_ClusterStories)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

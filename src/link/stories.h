@@ -231,7 +231,7 @@ class StoryIndex {
 
   static const std::string& EntityId(const StoryDoc& d, size_t i);
   static int64_t Gap(int64_t minutes, const Head& s);
-  void Vectors(const StoryDoc& d, Vec* headline, Vec* content) const;
+  void Vectors(const StoryDoc& d, Vec* headline, Vec* content) const;  // either may be null
   double Idf(uint64_t feature) const;
   double Similarity(const Vec& content, int64_t minutes, uint32_t s) const;
   // The factor in (kind_floor, 1] of the kind-of-happening check of `f` against `s`.
